@@ -1,0 +1,45 @@
+# -*- Python -*-
+# lit configuration of the hwq regression tests.
+
+import os
+
+import lit.formats
+from lit.llvm import llvm_config
+from lit.llvm.subst import ToolSubst
+
+config.name = "HWQ"
+config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
+config.suffixes = [".mlir", ".test", ".yaml"]
+config.excludes = ["Inputs", "Unit", "CMakeLists.txt", "README.md",
+                   "lit.cfg.py", "lit.site.cfg.py"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.hwq_obj_root, "test")
+
+config.substitutions.append(("%PATH%", config.environment["PATH"]))
+config.substitutions.append(("%hwq_src_root", config.hwq_src_root))
+config.substitutions.append(("%targets", os.path.join(config.hwq_src_root,
+                                                      "targets")))
+
+llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
+llvm_config.use_default_substitutions()
+
+llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
+llvm_config.with_environment("PATH", config.hwq_tools_dir, append_path=True)
+
+tools = ["hwq-opt"]
+llvm_config.add_tool_substitutions(tools, [config.hwq_tools_dir])
+
+# Third-party models beside the checkout (../shared/models). Tests that need
+# them say `REQUIRES: shared-models`; lit reports them as UNSUPPORTED (and
+# the summary prints the count) when the folder is absent.
+shared_models = os.path.normpath(os.path.join(config.hwq_src_root, "..",
+                                              "shared", "models"))
+if os.path.isdir(shared_models):
+    config.available_features.add("shared-models")
+    config.substitutions.append(("%shared_models", shared_models))
+else:
+    lit_config.note("../shared/models not found: tests on the real models "
+                    "are skipped")
+
+if config.hwq_sanitizers:
+    config.available_features.add("sanitizers")
