@@ -65,14 +65,18 @@ bool DTypeConfigAttr::isInteger() const {
 
 LogicalResult OpRuleAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                                  StringRef op, BoolAttr perChannel,
-                                 ArrayRef<DTypeConfigAttr> alternatives) {
+                                 ArrayAttr alternatives) {
   if (!isKnownOpKind(op))
     return emitError() << "unknown operator kind '" << op << "'";
   if (!perChannel)
     return emitError() << "per_channel must be set";
-  if (alternatives.empty())
+  if (!alternatives || alternatives.empty())
     return emitError() << "operator '" << op
                        << "' needs at least one alternative";
+  for (Attribute alt : alternatives)
+    if (!isa<DTypeConfigAttr>(alt))
+      return emitError() << "alternatives of '" << op
+                         << "' must be #hwq.dtype_config, got " << alt;
   return success();
 }
 
@@ -106,15 +110,18 @@ LogicalResult TargetAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                                  StringRef name, StringRef triple,
                                  StringRef cpu, StringRef features,
                                  SchemeAttr scheme, CostModelAttr cost,
-                                 ArrayRef<OpRuleAttr> ops) {
+                                 ArrayAttr ops) {
   if (name.empty())
     return emitError() << "target name must not be empty";
   if (!scheme || !cost)
     return emitError() << "target needs a scheme and a cost model";
+  if (!ops)
+    return emitError() << "target needs an operator list";
   llvm::StringSet<> seen;
-  for (OpRuleAttr rule : ops) {
+  for (Attribute attr : ops) {
+    auto rule = dyn_cast<OpRuleAttr>(attr);
     if (!rule)
-      return emitError() << "null operator rule";
+      return emitError() << "ops must be #hwq.op_rule, got " << attr;
     if (!seen.insert(rule.getOp()).second)
       return emitError() << "operator '" << rule.getOp()
                          << "' is described twice";
@@ -123,7 +130,7 @@ LogicalResult TargetAttr::verify(function_ref<InFlightDiagnostic()> emitError,
 }
 
 OpRuleAttr TargetAttr::lookupOp(StringRef kind) const {
-  for (OpRuleAttr rule : getOps())
+  for (OpRuleAttr rule : getOpRules())
     if (rule.getOp() == kind)
       return rule;
   return {};

@@ -32,6 +32,8 @@ int64_t SimQuantizeOp::getQMax() {
 LogicalResult SimQuantizeOp::verify() {
   if (static_cast<bool>(getScale()) != static_cast<bool>(getZeroPoint()))
     return emitOpError("requires scale and zero_point together");
+  if (getAccScale() && !isCalibrated())
+    return emitOpError("acc_scale requires scale and zero_point");
   if (getNarrowRange() && !getIsSigned())
     return emitOpError("narrow_range requires is_signed");
   auto inputType = cast<RankedTensorType>(getInput().getType());
@@ -41,22 +43,24 @@ LogicalResult SimQuantizeOp::verify() {
                                 << inputType.getRank();
   if (!isCalibrated())
     return success();
-  for (Value param : {getScale(), getZeroPoint()}) {
-    auto type = cast<RankedTensorType>(param.getType());
-    if (!axis) {
-      if (!type.hasStaticShape() || type.getNumElements() != 1)
-        return emitOpError("per-tensor scale and zero_point must have one "
-                           "element, got ")
-               << type;
+  for (Value param : {getScale(), getZeroPoint(), getAccScale()}) {
+    if (!param)
       continue;
-    }
-    if (type.getRank() != 1)
-      return emitOpError("per-axis scale and zero_point must be rank 1, got ")
+    auto type = cast<RankedTensorType>(param.getType());
+    if (type.getRank() > 1)
+      return emitOpError("quantization parameters must be rank 0 or 1, got ")
+             << type;
+    if (type.hasStaticShape() && type.getNumElements() == 1)
+      continue;
+    if (!axis)
+      return emitOpError("quantization parameters with other than one "
+                         "element need an axis, got ")
              << type;
     int64_t channels = inputType.getDimSize(*axis);
-    if (!ShapedType::isDynamic(channels) && !type.isDynamicDim(0) &&
-        type.getDimSize(0) != channels)
-      return emitOpError("per-axis scale and zero_point need ")
+    if (type.getRank() != 1 ||
+        (!ShapedType::isDynamic(channels) && !type.isDynamicDim(0) &&
+         type.getDimSize(0) != channels))
+      return emitOpError("per-axis quantization parameters need ")
              << channels << " elements (input dimension " << *axis
              << "), got " << type;
   }

@@ -120,10 +120,15 @@ def Hwq_OpRuleAttr : Hwq_Attr<"OpRule", "op_rule"> {
   }];
   let parameters = (ins StringRefParameter<"operator kind">:$op,
                         "::mlir::BoolAttr":$per_channel,
-                        ArrayRefParameter<"::hwq::DTypeConfigAttr",
-                                          "alternatives">:$alternatives);
+                        "::mlir::ArrayAttr":$alternatives);
   let assemblyFormat = "`<` struct(params) `>`";
   let genVerifyDecl = 1;
+  let extraClassDeclaration = [{
+    /// The alternatives, first = preferred.
+    auto getConfigs() const {
+      return getAlternatives().getAsRange<::hwq::DTypeConfigAttr>();
+    }
+  }];
 }
 
 //===----------------------------------------------------------------------===//
@@ -201,11 +206,14 @@ def Hwq_TargetAttr : Hwq_Attr<"Target", "target"> {
                         StringRefParameter<"comma separated features">:$features,
                         "::hwq::SchemeAttr":$scheme,
                         "::hwq::CostModelAttr":$cost,
-                        ArrayRefParameter<"::hwq::OpRuleAttr",
-                                          "per-operator rules">:$ops);
+                        "::mlir::ArrayAttr":$ops);
   let assemblyFormat = "`<` struct(params) `>`";
   let genVerifyDecl = 1;
   let extraClassDeclaration = [{
+    /// The per-operator rules.
+    auto getOpRules() const {
+      return getOps().getAsRange<::hwq::OpRuleAttr>();
+    }
     /// The rule for an operator kind, or null when the target has none.
     ::hwq::OpRuleAttr lookupOp(::llvm::StringRef kind) const;
     /// The `hwq.target` attribute of the module enclosing `op`, or null.

@@ -26,42 +26,57 @@ def Hwq_SimQuantizeOp : Hwq_Op<"sim_quantize", [
     back to float, so that a float graph computes exactly the values the
     realized integer graph will represent.
 
-    Semantics (per element `x`, with `s`, `z` the scale and zero point of the
-    element's channel along `axis`, or the single ones when `axis` is absent):
+    Semantics (per element `x`; `s`, `z` are the scale and zero point of the
+    element's channel along `axis`, or the single ones when they have one
+    element):
     ```
     qmin, qmax = is_signed ? (-(2^(bits-1)) + (narrow_range ? 1 : 0), 2^(bits-1) - 1)
-                        : (0, 2^bits - 1)
-    q = clamp(round(x / s) + z, qmin, qmax)     // round per `rounding`
+                           : (0, 2^bits - 1)
+    if acc_scale is absent:                     // a plain quantize
+      q = clamp(round(x / s) + z, qmin, qmax)   // x / s in float64, round per `rounding`
+    else:                                       // an integer requantize
+      a = round_half_to_even(x / acc_scale)     // the exact integer accumulator
+      (m, n) = hwq::computeMultiplierAndShift(acc_scale / s)   // Q31 multiplier
+      q = clamp(hwq::roundingMultiplyByQ31(a, m, n) + z, qmin, qmax)
     y = (q - z) * s
     ```
-    The division is carried out in float32 (`x / s`), then rounded with the
-    op's rounding mode (`half_to_even` unless stated).
+    With `acc_scale` the op states that its input lies on the integer grid
+    `acc_scale` (the accumulator of a conv/matmul whose operands were quantized
+    with scales s_in and s_w has `acc_scale = s_in * s_w`, per output channel
+    for per-channel weights) and that the realized graph rescales that
+    accumulator with the fixed-point multiplier and shift defined in
+    docs/Numerics.md. This is what makes the simulated and the realized graph
+    compute the same integers, bit for bit.
 
-    Scale and zero point are runtime operands (so that one compiled graph can
-    be re-run with other parameters during calibration and search). An op
-    without them is *uncalibrated*: it is the identity and marks an edge that
-    `hwq-calibrate` must still fill in.
+    Scale, zero point and accumulator scale are runtime operands, so that one
+    compiled graph can be re-run with other parameters during calibration and
+    search. An op without scale and zero point is *uncalibrated*: it is the
+    identity and marks an edge that `hwq-calibrate` must still fill in.
 
     Constraints:
-    1. `bits` is in [2, 16].
-    2. `scale` and `zero_point` are both present or both absent.
-    3. Without `axis`, `scale` and `zero_point` have one element (rank 0 or
-       `tensor<1x..>`); with `axis`, they are rank 1 with as many elements as
-       the input's dimension `axis` (when static).
+    1. `bits` is in [2, 32] (bits above 16 are for intermediate accumulator
+       grids, e.g. the inputs of an integer add).
+    2. `scale` and `zero_point` are both present or both absent; `acc_scale`
+       requires them.
+    3. `scale`, `zero_point` and `acc_scale` each have one element (rank 0 or
+       rank 1 of size 1), or are rank 1 with as many elements as the input's
+       dimension `axis`; the latter requires `axis`.
     4. `axis` is in [0, rank(input)).
     5. `narrow_range` requires `is_signed`.
 
     Example:
     ```mlir
     %y = hwq.sim_quantize %x scale(%s : tensor<f32>) zero_point(%z : tensor<i32>)
-           {bits = 8 : i32} : tensor<1x8x8x16xf32>
+           acc_scale(%a : tensor<16xf32>) {axis = 3 : i64, bits = 8 : i32}
+           : tensor<1x8x8x16xf32>
     ```
   }];
   let arguments = (ins
     RankedTensorOf<[AnyFloat]>:$input,
     Optional<RankedTensorOf<[F32]>>:$scale,
     Optional<RankedTensorOf<[I32]>>:$zero_point,
-    ConfinedAttr<I32Attr, [IntMinValue<2>, IntMaxValue<16>]>:$bits,
+    Optional<RankedTensorOf<[F32]>>:$acc_scale,
+    ConfinedAttr<I32Attr, [IntMinValue<2>, IntMaxValue<32>]>:$bits,
     DefaultValuedAttr<BoolAttr, "true">:$is_signed,
     DefaultValuedAttr<BoolAttr, "false">:$narrow_range,
     OptionalAttr<ConfinedAttr<I64Attr, [IntNonNegative]>>:$axis,
@@ -72,6 +87,7 @@ def Hwq_SimQuantizeOp : Hwq_Op<"sim_quantize", [
   let assemblyFormat = [{
     $input (`scale` `(` $scale^ `:` type($scale) `)`)?
     (`zero_point` `(` $zero_point^ `:` type($zero_point) `)`)?
+    (`acc_scale` `(` $acc_scale^ `:` type($acc_scale) `)`)?
     attr-dict `:` type($input)
   }];
   let hasVerifier = 1;
