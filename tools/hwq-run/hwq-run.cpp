@@ -308,6 +308,7 @@ static int runModel() {
   registerAllExtensions(registry);
   registry.insert<hwq::HwqDialect>();
   MLIRContext context(registry, MLIRContext::Threading::DISABLED);
+  context.printOpOnDiagnostic(false);
   context.getDiagEngine().registerHandler(printDiagnostic);
 
   std::string message;
