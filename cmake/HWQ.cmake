@@ -16,6 +16,9 @@ function(hwq_add_library name)
     $<BUILD_INTERFACE:${HWQ_SOURCE_DIR}/include>
     $<BUILD_INTERFACE:${HWQ_BINARY_DIR}/include>
     $<INSTALL_INTERFACE:include>)
+  # LLVM/MLIR headers are part of our public interface (installed package too).
+  target_include_directories(${name} SYSTEM PUBLIC ${LLVM_INCLUDE_DIRS}
+                             ${MLIR_INCLUDE_DIRS})
   target_link_libraries(${name} PUBLIC ${ARG_LINK_LIBS} MLIR LLVM)
   install(TARGETS ${name} EXPORT HWQTargets ARCHIVE DESTINATION lib)
   set_property(GLOBAL APPEND PROPERTY HWQ_ALL_LIBS ${name})

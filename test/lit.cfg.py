@@ -17,6 +17,9 @@ config.test_exec_root = os.path.join(config.hwq_obj_root, "test")
 
 config.substitutions.append(("%PATH%", config.environment["PATH"]))
 config.substitutions.append(("%hwq_src_root", config.hwq_src_root))
+config.substitutions.append(("%hwq_obj_root", config.hwq_obj_root))
+config.substitutions.append(("%cmake", config.cmake_command))
+config.substitutions.append(("%cxx", config.cxx_compiler))
 config.substitutions.append(("%targets", os.path.join(config.hwq_src_root,
                                                       "targets")))
 
