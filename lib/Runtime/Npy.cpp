@@ -208,8 +208,9 @@ static llvm::Expected<Tensor> parseNpyImpl(llvm::ArrayRef<uint8_t> bytes) {
   else if (major == 2 || major == 3)
     lengthBytes = 4;
   else
-    return makeError("unsupported .npy format version " + llvm::Twine(major) +
-                     "." + llvm::Twine(bytes[7]));
+    return makeError("unsupported .npy format version " +
+                     llvm::Twine(unsigned(major)) + "." +
+                     llvm::Twine(unsigned(bytes[7])));
   size_t prefix = kNpyMagicSize + 2 + lengthBytes;
   if (bytes.size() < prefix)
     return makeError("truncated .npy header");
