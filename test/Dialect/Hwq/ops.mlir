@@ -19,7 +19,7 @@
 // CHECK: %[[Q:.*]] = hwq.quantize %{{.*}} : tensor<1x8x8x3xf32> -> tensor<1x8x8x3x!quant.uniform<i8:f32, 5.000000e-01:-3>>
 // CHECK: %[[ACC:.*]] = hwq.conv2d %[[Q]], %{{.*}}, %{{.*}}
 // CHECK: %[[R:.*]] = hwq.requantize %[[ACC]] {axis = 3 : i64, clamp_min = -128 : i64
-// CHECK: %[[A:.*]] = hwq.add %[[R]], %[[R]]
+// CHECK: %[[A:.*]] = hwq.add %[[R]], %{{.*}} {intermediate_shift = 15 : i32
 // CHECK: %[[P:.*]] = hwq.max_pool2d %[[A]]
 // CHECK: %[[G:.*]] = hwq.avg_pool2d %[[P]]
 // CHECK: %[[F:.*]] = hwq.fully_connected %[[G]], %{{.*}} :
