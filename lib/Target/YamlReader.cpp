@@ -216,14 +216,16 @@ FailureOr<double> YamlReader::readPositiveNumber(const YamlField &field) {
 FailureOr<unsigned> YamlReader::readChoice(const YamlField &field,
                                            ArrayRef<StringRef> choices) {
   std::string expected = "one of " + llvm::join(choices, ", ");
-  std::optional<StringRef> text = getPlainScalar(field, expected);
-  if (!text)
+  yaml::ScalarNode *scalar = getScalar(field, expected);
+  if (!scalar)
     return failure();
+  llvm::SmallString<32> storage;
+  StringRef text = scalar->getValue(storage);
   for (auto [index, choice] : llvm::enumerate(choices))
-    if (*text == choice)
+    if (text == choice)
       return static_cast<unsigned>(index);
   return fail(field, keyPrefix(field) + "expects " + expected + ", got '" +
-                         *text + "'");
+                         text + "'");
 }
 
 LogicalResult YamlReader::require(bool present, SMLoc loc, StringRef key,
