@@ -540,6 +540,16 @@ FailureOr<TargetAttr> hwq::parseTargetDescription(llvm::SourceMgr &sourceMgr,
     return reader.fail(SMLoc::getFromPointer(buffer->getBufferStart()),
                        "target description is empty");
 
+  // Syntax first: the schema walk below reads lazily and could otherwise
+  // report a schema error for a node that the YAML parser would reject.
+  {
+    yaml::Stream syntaxCheck(buffer->getMemBufferRef(), sourceMgr,
+                             /*ShowColors=*/false);
+    syntaxCheck.skip();
+    if (reader.hadError())
+      return failure();
+  }
+
   yaml::Stream stream(buffer->getMemBufferRef(), sourceMgr,
                       /*ShowColors=*/false);
   yaml::document_iterator document = stream.begin();
