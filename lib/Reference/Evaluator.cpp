@@ -175,6 +175,8 @@ static const OpEvaluatorRegistry &getRegistry() {
     registerTosaDataEvaluators(r);
     registerTosaNNEvaluators(r);
     registerSimEvaluators(r);
+    registerHwqEvaluators(r);
+    registerHwqContractionEvaluators(r);
     return r;
   }();
   return registry;

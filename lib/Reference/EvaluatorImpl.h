@@ -7,8 +7,9 @@
 // Shared by the files of lib/Reference: the value every SSA tensor holds
 // during evaluation (RefTensor), the frame that maps SSA values to them, and
 // the table that maps op kinds to their evaluation functions. Each op family
-// file (Constants.cpp, TosaElementwise.cpp, TosaData.cpp, TosaNN.cpp, Sim.cpp)
-// registers its ops in one `register...` function.
+// file (Constants.cpp, TosaElementwise.cpp, TosaData.cpp, TosaNN.cpp, Sim.cpp,
+// Hwq.cpp, HwqContractions.cpp) registers its ops in one `register...`
+// function.
 //
 //===----------------------------------------------------------------------===//
 
@@ -167,6 +168,8 @@ void registerTosaElementwiseEvaluators(OpEvaluatorRegistry &registry);
 void registerTosaDataEvaluators(OpEvaluatorRegistry &registry);
 void registerTosaNNEvaluators(OpEvaluatorRegistry &registry);
 void registerSimEvaluators(OpEvaluatorRegistry &registry);
+void registerHwqEvaluators(OpEvaluatorRegistry &registry);
+void registerHwqContractionEvaluators(OpEvaluatorRegistry &registry);
 
 //===----------------------------------------------------------------------===//
 // Helpers shared by the op families
