@@ -1,4 +1,5 @@
-//===- Npy.cpp - .npy and raw tensor files ---------------------------------===//
+//===- Npy.cpp - .npy and raw tensor files
+//---------------------------------===//
 //
 // Part of hwq, a hardware-aware post-training quantization compiler.
 //
@@ -334,8 +335,8 @@ readFile(StringRef path) {
       llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
                                   /*RequiresNullTerminator=*/false);
   if (!buffer)
-    return makeError("cannot open '" + path + "': " +
-                     buffer.getError().message());
+    return makeError("cannot open '" + path +
+                     "': " + buffer.getError().message());
   return std::move(*buffer);
 }
 
@@ -425,7 +426,8 @@ runtime::readTensorsFromSpec(StringRef spec) {
     std::optional<llvm::SmallVector<int64_t>> shape = parseShape(shapeText);
     if (!kind)
       return makeError("input '" + spec + "': unknown element type '" +
-                       kindText + "' (expected f16, f32, f64, i8, u8, i16, "
+                       kindText +
+                       "' (expected f16, f32, f64, i8, u8, i16, "
                        "i32 or i64)");
     if (!shape)
       return makeError("input '" + spec + "': malformed shape '" + shapeText +

@@ -1,4 +1,5 @@
-//===- Npz.cpp - .npz archives ---------------------------------------------===//
+//===- Npz.cpp - .npz archives
+//---------------------------------------------===//
 //
 // Part of hwq, a hardware-aware post-training quantization compiler.
 //
@@ -194,8 +195,9 @@ runtime::parseNpz(llvm::ArrayRef<uint8_t> bytes, StringRef name) {
                                 member, method));
     }
     if (llvm::crc32(data) != crc)
-      return fail("member '" + member + "' fails its CRC-32 check (corrupt "
-                                        "archive)");
+      return fail("member '" + member +
+                  "' fails its CRC-32 check (corrupt "
+                  "archive)");
     std::string arrayName = StringRef(member).drop_back(4).str();
     std::string label = (name + ":" + arrayName).str();
     llvm::Expected<Tensor> tensor = parseNpy(data, label);
