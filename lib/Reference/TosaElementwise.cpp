@@ -1,5 +1,4 @@
-//===- TosaElementwise.cpp - elementwise TOSA ops
-//--------------------------===//
+//===- TosaElementwise.cpp - elementwise TOSA ops -------------------------===//
 //
 // Part of hwq, a hardware-aware post-training quantization compiler.
 //

@@ -1,5 +1,4 @@
-//===- Npy.cpp - .npy and raw tensor files
-//---------------------------------===//
+//===- Npy.cpp - .npy and raw tensor files --------------------------------===//
 //
 // Part of hwq, a hardware-aware post-training quantization compiler.
 //

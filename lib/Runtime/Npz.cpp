@@ -1,5 +1,4 @@
-//===- Npz.cpp - .npz archives
-//---------------------------------------------===//
+//===- Npz.cpp - .npz archives --------------------------------------------===//
 //
 // Part of hwq, a hardware-aware post-training quantization compiler.
 //
