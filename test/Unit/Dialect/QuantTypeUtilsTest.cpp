@@ -4,8 +4,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "hwq/Dialect/Hwq/IR/HwqOps.h"
 #include "hwq/Dialect/Hwq/IR/QuantTypeUtils.h"
+#include "hwq/Dialect/Hwq/IR/HwqOps.h"
 
 #include "mlir/AsmParser/AsmParser.h"
 #include "mlir/IR/BuiltinTypes.h"
@@ -80,9 +80,9 @@ TEST_F(QuantTypeUtilsTest, RejectsOtherTypes) {
   EXPECT_TRUE(failed(getQuantParams(parse("tensor<4xf32>"))));
   EXPECT_TRUE(failed(getQuantParams(parse("i8"))));
   EXPECT_TRUE(failed(getQuantParams(parse("!quant.any<i8:f32>"))));
-  EXPECT_TRUE(failed(getQuantParams(
-      parse("tensor<2x4x!quant.uniform<i8:f32:{0:1, 1:2}, "
-            "{{2.0, 3.0}, {4.0, 5.0}}>>"))));
+  EXPECT_TRUE(failed(
+      getQuantParams(parse("tensor<2x4x!quant.uniform<i8:f32:{0:1, 1:2}, "
+                           "{{2.0, 3.0}, {4.0, 5.0}}>>"))));
   EXPECT_FALSE(getUniformElementType(parse("tensor<4xi8>")));
   EXPECT_TRUE(getUniformElementType(parse("!quant.uniform<i8:f32, 1.0>")));
 }
@@ -131,7 +131,8 @@ TEST_F(QuantTypeUtilsTest, RequantizeInteger) {
 TEST_F(QuantTypeUtilsTest, RequantizeMultipliersPerChannel) {
   FailureOr<QuantParams> in =
       getQuantParams(parse("!quant.uniform<i32:f32:3, {0.125, 0.0625}>"));
-  FailureOr<QuantParams> out = getQuantParams(parse("!quant.uniform<i8:f32, 0.25>"));
+  FailureOr<QuantParams> out =
+      getQuantParams(parse("!quant.uniform<i8:f32, 0.25>"));
   ASSERT_TRUE(succeeded(in) && succeeded(out));
   FailureOr<SmallVector<FixedPointMultiplier>> m =
       computeRequantizeMultipliers(*in, *out, 2);
@@ -149,8 +150,10 @@ TEST_F(QuantTypeUtilsTest, RequantizeMultipliersPerChannel) {
 }
 
 TEST_F(QuantTypeUtilsTest, AddIntermediateShift) {
-  FailureOr<QuantParams> a = getQuantParams(parse("!quant.uniform<i8:f32, 0.5>"));
-  FailureOr<QuantParams> b = getQuantParams(parse("!quant.uniform<i8:f32, 0.25>"));
+  FailureOr<QuantParams> a =
+      getQuantParams(parse("!quant.uniform<i8:f32, 0.5>"));
+  FailureOr<QuantParams> b =
+      getQuantParams(parse("!quant.uniform<i8:f32, 0.25>"));
   ASSERT_TRUE(succeeded(a) && succeeded(b));
   int32_t k = chooseAddIntermediateShift(*a, *b);
   // 128 * 2^(k+1) + 128 * 2^k < 2^24 holds for k = 15, not for 16.
@@ -162,7 +165,8 @@ TEST_F(QuantTypeUtilsTest, AddIntermediateShift) {
 }
 
 TEST_F(QuantTypeUtilsTest, AccumulatorElementType) {
-  FailureOr<QuantParams> in = getQuantParams(parse("!quant.uniform<u8:f32, 0.1:128>"));
+  FailureOr<QuantParams> in =
+      getQuantParams(parse("!quant.uniform<u8:f32, 0.1:128>"));
   FailureOr<QuantParams> w =
       getQuantParams(parse("!quant.uniform<i8:f32:0, {0.02, 0.5}>"));
   ASSERT_TRUE(succeeded(in) && succeeded(w));

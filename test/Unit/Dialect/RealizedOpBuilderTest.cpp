@@ -67,9 +67,10 @@ protected:
 };
 
 TEST_F(RealizedOpBuilderTest, Conv2DInfersPerAxisAccumulator) {
-  auto args = makeArgs({"tensor<1x8x8x3x!quant.uniform<i8:f32, 0.5:-3>>",
-                        "tensor<2x3x3x3x!quant.uniform<i8:f32:0, {0.25, 0.125}>>",
-                        "tensor<2xi32>"});
+  auto args =
+      makeArgs({"tensor<1x8x8x3x!quant.uniform<i8:f32, 0.5:-3>>",
+                "tensor<2x3x3x3x!quant.uniform<i8:f32:0, {0.25, 0.125}>>",
+                "tensor<2xi32>"});
   auto conv = Conv2DOp::create(builder, builder.getUnknownLoc(), args[0],
                                args[1], args[2], {1, 1, 1, 1}, {2, 2}, {1, 1});
   EXPECT_TRUE(verifies(conv)) << lastError;
@@ -90,9 +91,9 @@ TEST_F(RealizedOpBuilderTest, Conv2DInfersI16AndDilatedShape) {
       args[0].getType(), args[1].getType(), {0, 1, 2, 0}, {2, 3}, {2, 1}, 16);
   ASSERT_TRUE(inferred);
   EXPECT_EQ(inferred.getShape(), ArrayRef<int64_t>({2, 4, 3, 5}));
-  auto conv = Conv2DOp::create(builder, builder.getUnknownLoc(), args[0],
-                               args[1], Value(), {0, 1, 2, 0}, {2, 3}, {2, 1},
-                               16);
+  auto conv =
+      Conv2DOp::create(builder, builder.getUnknownLoc(), args[0], args[1],
+                       Value(), {0, 1, 2, 0}, {2, 3}, {2, 1}, 16);
   EXPECT_EQ(conv.getType(), inferred);
   EXPECT_TRUE(verifies(conv)) << lastError;
   // Wrong attribute sizes give no type instead of crashing.
@@ -123,8 +124,8 @@ TEST_F(RealizedOpBuilderTest, FullyConnectedAndMatMulInferAccumulators) {
   EXPECT_TRUE(verifies(fc)) << lastError;
   EXPECT_EQ(cast<RankedTensorType>(fc.getType()).getShape(),
             ArrayRef<int64_t>({4, 7, 3}));
-  auto mm = MatMulOp::create(builder, builder.getUnknownLoc(), args[2],
-                             args[3]);
+  auto mm =
+      MatMulOp::create(builder, builder.getUnknownLoc(), args[2], args[3]);
   EXPECT_TRUE(verifies(mm)) << lastError;
   FailureOr<QuantParams> acc = getQuantParams(mm.getType());
   ASSERT_TRUE(succeeded(acc));
@@ -133,11 +134,11 @@ TEST_F(RealizedOpBuilderTest, FullyConnectedAndMatMulInferAccumulators) {
 }
 
 TEST_F(RealizedOpBuilderTest, RequantizeComputesPinnedConstants) {
-  auto args = makeArgs(
-      {"tensor<1x8x8x2x!quant.uniform<i32:f32:3, {0.125, 0.0625}>>"});
+  auto args =
+      makeArgs({"tensor<1x8x8x2x!quant.uniform<i32:f32:3, {0.125, 0.0625}>>"});
   Type out = parse("tensor<1x8x8x2x!quant.uniform<i8:f32, 0.25:-128>>");
-  auto rq = RequantizeOp::create(builder, builder.getUnknownLoc(), out,
-                                 args[0], int64_t(-128), int64_t(-104));
+  auto rq = RequantizeOp::create(builder, builder.getUnknownLoc(), out, args[0],
+                                 int64_t(-128), int64_t(-104));
   EXPECT_TRUE(verifies(rq)) << lastError;
   EXPECT_EQ(rq.getAxis(), std::optional<int64_t>(3));
   EXPECT_EQ(rq.getMultiplier(), ArrayRef<int32_t>({1 << 30, 1 << 30}));
@@ -147,8 +148,8 @@ TEST_F(RealizedOpBuilderTest, RequantizeComputesPinnedConstants) {
 }
 
 TEST_F(RealizedOpBuilderTest, RequantizeSharedConstantsCollapse) {
-  auto args =
-      makeArgs({"tensor<4x3x!quant.uniform<i32:f32:1, {0.125, 0.125, 0.125}>>"});
+  auto args = makeArgs(
+      {"tensor<4x3x!quant.uniform<i32:f32:1, {0.125, 0.125, 0.125}>>"});
   Type out = parse("tensor<4x3x!quant.uniform<i8:f32, 0.25>>");
   auto rq =
       RequantizeOp::create(builder, builder.getUnknownLoc(), out, args[0]);
