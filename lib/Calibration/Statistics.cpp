@@ -477,8 +477,9 @@ Expected<StatisticsTable> StatisticsTable::fromJSON(const json::Value &value) {
     path.field("edges").report("expected an object");
     return fail();
   }
+  json::Path edgesPath = path.field("edges");
   for (const auto &[name, entry] : *entries) {
-    json::Path entryPath = path.field("edges").field(name);
+    json::Path entryPath = edgesPath.field(name);
     const json::Object *fields = entry.getAsObject();
     if (!fields) {
       entryPath.report("expected an object");
