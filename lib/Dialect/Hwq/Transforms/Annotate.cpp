@@ -401,7 +401,7 @@ LogicalResult FunctionAnnotator::annotate(Node &node) {
     if (node.weight && !constantWeight) {
       std::optional<Grid> weight = getGrid(config.getWeight());
       auto it = grids.find(node.weight->get());
-      if (it != grids.end() && it->second.isSigned != weight->isSigned)
+      if (weight && it != grids.end() && it->second.isSigned != weight->isSigned)
         return false;
     }
     return true;
