@@ -56,15 +56,33 @@ Location YamlReader::getLoc(SMLoc loc) {
   return FileLineColLoc::get(context, name, line, column);
 }
 
-SMLoc YamlReader::getStart(const YamlField &field) {
+SMLoc YamlReader::getNodeStart(const yaml::Node *node) {
   // Empty values and aliases have no position of their own (an alias's range
-  // points past it): use the key's.
-  if (field.value && !isa<yaml::NullNode, yaml::AliasNode>(field.value)) {
-    SMLoc start = field.value->getSourceRange().Start;
-    if (start.isValid())
-      return start;
-  }
-  return field.keyLoc;
+  // points past it).
+  if (!node || isa<yaml::NullNode, yaml::AliasNode>(node))
+    return SMLoc();
+  SMLoc start = node->getSourceRange().Start;
+  if (!start.isValid() || !isa<yaml::MappingNode, yaml::SequenceNode>(node))
+    return start;
+  // Flow collections start after their bracket: point at the bracket.
+  const char *bufferStart =
+      sourceMgr.getMemoryBuffer(sourceMgr.getMainFileID())->getBufferStart();
+  const char *bufferEnd =
+      sourceMgr.getMemoryBuffer(sourceMgr.getMainFileID())->getBufferEnd();
+  const char *p = start.getPointer();
+  if (p <= bufferStart || p > bufferEnd)
+    return start;
+  do
+    --p;
+  while (p > bufferStart && llvm::isSpace(*p));
+  if (*p == '[' || *p == '{')
+    return SMLoc::getFromPointer(p);
+  return start;
+}
+
+SMLoc YamlReader::getStart(const YamlField &field) {
+  SMLoc start = getNodeStart(field.value);
+  return start.isValid() ? start : field.keyLoc;
 }
 
 LogicalResult YamlReader::fail(SMLoc loc, const Twine &message, SMLoc noteLoc,
@@ -267,7 +285,7 @@ LogicalResult YamlReader::forEachKey(
       return failure();
     auto *keyScalar = dyn_cast_or_null<yaml::ScalarNode>(keyNode);
     if (!keyScalar) {
-      SMLoc loc = keyNode ? keyNode->getSourceRange().Start : SMLoc();
+      SMLoc loc = getNodeStart(keyNode);
       return fail(loc.isValid() ? loc : getStart(field),
                   "keys in " + what + " must be plain strings, got " +
                       describeNode(keyNode));
@@ -307,7 +325,7 @@ LogicalResult YamlReader::forEachElement(
   for (yaml::Node &element : *sequence) {
     if (hadError())
       return failure();
-    SMLoc loc = element.getSourceRange().Start;
+    SMLoc loc = getNodeStart(&element);
     if (failed(fn(YamlField{"", loc.isValid() ? loc : getStart(field),
                             &element})))
       return failure();
