@@ -43,8 +43,7 @@ void YamlReader::handleYamlDiagnostic(const llvm::SMDiagnostic &diag,
 
 Location YamlReader::getLoc(SMLoc loc) {
   unsigned bufferId = sourceMgr.getMainFileID();
-  StringRef name =
-      sourceMgr.getMemoryBuffer(bufferId)->getBufferIdentifier();
+  StringRef name = sourceMgr.getMemoryBuffer(bufferId)->getBufferIdentifier();
   if (!loc.isValid())
     return FileLineColLoc::get(context, name, 1, 1);
   // The YAML stream registers its own (non-owning) buffer over the same bytes;
@@ -102,8 +101,7 @@ LogicalResult YamlReader::checkEncoding(llvm::MemoryBufferRef buffer) {
   const auto *end = reinterpret_cast<const llvm::UTF8 *>(buffer.getBufferEnd());
   const llvm::UTF8 *cursor = begin;
   if (!llvm::isLegalUTF8String(&cursor, end))
-    return fail(SMLoc::getFromPointer(
-                    reinterpret_cast<const char *>(cursor)),
+    return fail(SMLoc::getFromPointer(reinterpret_cast<const char *>(cursor)),
                 "invalid UTF-8 byte 0x" + llvm::utohexstr(*cursor, true, 2) +
                     "; target descriptions must be UTF-8 text");
   for (const char *c = buffer.getBufferStart(); c != buffer.getBufferEnd();
@@ -202,8 +200,8 @@ FailureOr<int64_t> YamlReader::readPositiveInt(const YamlField &field) {
     return fail(field,
                 keyPrefix(field) + "expects an integer, got '" + *text + "'");
   if (value <= 0)
-    return fail(field, keyPrefix(field) + "must be positive, got " +
-                           Twine(value));
+    return fail(field,
+                keyPrefix(field) + "must be positive, got " + Twine(value));
   return value;
 }
 
@@ -268,9 +266,10 @@ static std::optional<StringRef> closestKey(StringRef key,
   return best;
 }
 
-LogicalResult YamlReader::forEachKey(
-    const YamlField &field, StringRef what, ArrayRef<StringRef> allowedKeys,
-    function_ref<LogicalResult(const YamlField &)> fn) {
+LogicalResult
+YamlReader::forEachKey(const YamlField &field, StringRef what,
+                       ArrayRef<StringRef> allowedKeys,
+                       function_ref<LogicalResult(const YamlField &)> fn) {
   if (isa_and_nonnull<yaml::AliasNode>(field.value))
     return fail(field, "YAML aliases are not supported");
   auto *mapping = dyn_cast_or_null<yaml::MappingNode>(field.value);
@@ -314,8 +313,9 @@ LogicalResult YamlReader::forEachKey(
   return failure(hadError());
 }
 
-LogicalResult YamlReader::forEachElement(
-    const YamlField &field, function_ref<LogicalResult(const YamlField &)> fn) {
+LogicalResult
+YamlReader::forEachElement(const YamlField &field,
+                           function_ref<LogicalResult(const YamlField &)> fn) {
   if (isa_and_nonnull<yaml::AliasNode>(field.value))
     return fail(field, "YAML aliases are not supported");
   auto *sequence = dyn_cast_or_null<yaml::SequenceNode>(field.value);
@@ -326,8 +326,8 @@ LogicalResult YamlReader::forEachElement(
     if (hadError())
       return failure();
     SMLoc loc = getNodeStart(&element);
-    if (failed(fn(YamlField{"", loc.isValid() ? loc : getStart(field),
-                            &element})))
+    if (failed(
+            fn(YamlField{"", loc.isValid() ? loc : getStart(field), &element})))
       return failure();
   }
   return failure(hadError());

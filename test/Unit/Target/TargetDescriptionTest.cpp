@@ -228,8 +228,7 @@ TEST_F(TargetDescriptionTest, JsonIsAcceptedAsYaml) {
       R"("ops":{"add":{"alternatives":[{"input":"s8","accumulator":"s32",)"
       R"("output":"s8","macs_per_cycle":16}]}}})",
       "t.json");
-  ASSERT_TRUE(succeeded(json)) << (reported.empty() ? ""
-                                                    : reported[0].message);
+  ASSERT_TRUE(succeeded(json)) << (reported.empty() ? "" : reported[0].message);
   EXPECT_EQ(*yaml, *json);
 }
 
@@ -329,17 +328,18 @@ TEST_F(TargetDescriptionTest, WrongNodeTypes) {
               "'name' expects a string, got an empty value");
   expectError("- name: a\n", 1, 1,
               "the target description must be a mapping, got a list");
-  expectError("name: a\n[x]: y\n", 2, 1, "keys in the target description "
-                                         "must be plain strings");
+  expectError("name: a\n[x]: y\n", 2, 1,
+              "keys in the target description "
+              "must be plain strings");
 }
 
 TEST_F(TargetDescriptionTest, FlagsAreTrueOrFalse) {
-  expectError("name: a\ntriple: x\nscheme:\n  symmetric_weights: yes\n", 4,
-              22, "'symmetric_weights' expects true or false, got 'yes'");
+  expectError("name: a\ntriple: x\nscheme:\n  symmetric_weights: yes\n", 4, 22,
+              "'symmetric_weights' expects true or false, got 'yes'");
   expectError("name: a\ntriple: x\nscheme:\n  symmetric_weights: 1\n", 4, 22,
               "expects true or false, got '1'");
-  expectError("name: a\ntriple: x\nscheme:\n  symmetric_weights: \"true\"\n",
-              4, 22, "expects true or false, got the quoted string");
+  expectError("name: a\ntriple: x\nscheme:\n  symmetric_weights: \"true\"\n", 4,
+              22, "expects true or false, got the quoted string");
 }
 
 TEST_F(TargetDescriptionTest, EncodingIsCheckedFirst) {
@@ -348,10 +348,10 @@ TEST_F(TargetDescriptionTest, EncodingIsCheckedFirst) {
               "control character 0x00");
   expectError("name: a\n\x1b[0m\n", 2, 1, "control character 0x1b");
   // Well-formed UTF-8 and CRLF line ends are fine.
-  FailureOr<TargetAttr> target = parse(
-      "description: \"caf\xc3\xa9\"\r\nname: tiny\r\ntriple: x\r\n"
-      "cost: {clock_mhz: 1, memory_bandwidth_gbps: 1}\r\n"
-      "ops: {add: {alternatives: [{input: s8, output: s8}]}}\r\n");
+  FailureOr<TargetAttr> target =
+      parse("description: \"caf\xc3\xa9\"\r\nname: tiny\r\ntriple: x\r\n"
+            "cost: {clock_mhz: 1, memory_bandwidth_gbps: 1}\r\n"
+            "ops: {add: {alternatives: [{input: s8, output: s8}]}}\r\n");
   EXPECT_TRUE(succeeded(target));
 }
 
@@ -366,7 +366,8 @@ TEST_F(TargetDescriptionTest, YamlSyntaxErrorsAreLocated) {
   expectError("name: a\ntriple: [x\n", 2, 11, "invalid YAML: ");
   expectError("name: a\n  triple: x\n", 2, 9, "invalid YAML: ");
   expectError("name: \"a\n", 1, 9, "invalid YAML: ");
-  expectError("name: a\n\ttriple: x\n", 2, 1, "invalid YAML: found invalid tab");
+  expectError("name: a\n\ttriple: x\n", 2, 1,
+              "invalid YAML: found invalid tab");
   // A YAML error later in the file wins over a schema error earlier on.
   expectError("name: [a]\ntriple: x\nops: {\n", 3, 7, "invalid YAML: ");
   expectError(withOps("  add:\n    alternatives: [{input: s8, output: s8}]\n"
@@ -408,15 +409,16 @@ TEST_F(TargetDescriptionTest, SemanticChecks) {
               "'alternatives' of 'add' must not be empty");
   expectError(std::string(kHeader) + "ops: {}\n", 4, 1,
               "'ops' must describe at least one operator");
-  expectError(std::string(kHeader) + "features: [avx2]\n" + "ops: {}\n", 4,
-              12, "feature 'avx2' must be '+name' or '-name'");
+  expectError(std::string(kHeader) + "features: [avx2]\n" + "ops: {}\n", 4, 12,
+              "feature 'avx2' must be '+name' or '-name'");
   expectError("name: \"  \"\ntriple: x\n", 1, 7, "'name' must not be empty");
   expectError(std::string(kHeader) +
                   "scheme: {accumulator_bits: 16}\nops:\n  matmul:\n"
                   "    alternatives: [{input: s8, weight: s8, accumulator: "
                   "s32, output: s8}]\n",
-              7, 57, "accumulator s32 is wider than the scheme's "
-                     "accumulator_bits (16)");
+              7, 57,
+              "accumulator s32 is wider than the scheme's "
+              "accumulator_bits (16)");
   ASSERT_EQ(reported[0].notes.size(), 1u);
   EXPECT_EQ(reported[0].notes[0], "accumulator_bits set here");
 }
@@ -448,8 +450,8 @@ TEST_F(TargetDescriptionTest, DTypeSpellingsRoundTrip) {
       parseDTypeSpelling("none", &context, /*allowNone=*/true);
   ASSERT_TRUE(bool(none));
   EXPECT_EQ(getDTypeSpelling(*none), "none");
-  for (StringRef bad : {"none", "si8", "int8", "s", "u", "s8x", "S8", "f8",
-                        "", "s99999999999999999999"}) {
+  for (StringRef bad : {"none", "si8", "int8", "s", "u", "s8x", "S8", "f8", "",
+                        "s99999999999999999999"}) {
     llvm::Expected<Type> type = parseDTypeSpelling(bad, &context);
     EXPECT_FALSE(bool(type)) << bad.str();
     if (!type)
@@ -508,8 +510,8 @@ TEST_F(TargetDescriptionTest, PrintedDescriptionParsesBack) {
 
 TEST_F(TargetDescriptionTest, MissingFileIsAnError) {
   reported.clear();
-  EXPECT_TRUE(failed(parseTargetDescriptionFile(
-      "/nonexistent/hwq/target.yaml", &context)));
+  EXPECT_TRUE(failed(
+      parseTargetDescriptionFile("/nonexistent/hwq/target.yaml", &context)));
   ASSERT_EQ(reported.size(), 1u);
   EXPECT_NE(reported[0].message.find("cannot open target description "
                                      "'/nonexistent/hwq/target.yaml'"),
@@ -519,8 +521,7 @@ TEST_F(TargetDescriptionTest, MissingFileIsAnError) {
 TEST_F(TargetDescriptionTest, SourceMgrHandlerIsRestored) {
   llvm::SourceMgr sourceMgr;
   sourceMgr.AddNewSourceBuffer(
-      llvm::MemoryBuffer::getMemBufferCopy("name: [", "t.yaml"),
-      llvm::SMLoc());
+      llvm::MemoryBuffer::getMemBufferCopy("name: [", "t.yaml"), llvm::SMLoc());
   int marker = 0;
   auto handlerFn = [](const llvm::SMDiagnostic &, void *) {};
   sourceMgr.setDiagHandler(handlerFn, &marker);
@@ -533,8 +534,8 @@ TEST_F(TargetDescriptionTest, SourceMgrHandlerIsRestored) {
 /// Random edits of a real target file never crash the parser, and every
 /// failure comes with exactly one located error inside the file.
 TEST_F(TargetDescriptionTest, MutatedFilesNeverCrash) {
-  auto bufferOr = llvm::MemoryBuffer::getFile(targetsDir() +
-                                              "/x86-avx512-vnni.yaml");
+  auto bufferOr =
+      llvm::MemoryBuffer::getFile(targetsDir() + "/x86-avx512-vnni.yaml");
   ASSERT_TRUE(bool(bufferOr)) << "HWQ_SOURCE_DIR/targets not readable";
   std::string original = (*bufferOr)->getBuffer().str();
   const char alphabet[] = ":-[]{},#&*!|>'\"\t\n 0s8u-x?%@`\xff\xc3";
