@@ -21,6 +21,7 @@
 #include "mlir/IR/Diagnostics.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/SourceMgr.h"
 
@@ -78,9 +79,8 @@ llvm::Expected<Type> hwq::parseDTypeSpelling(StringRef spelling,
     if (isSigned && width < 2)
       return error("invalid data type '" + spelling +
                    "': signed integers need at least 2 bits");
-    return IntegerType::get(context, width,
-                            isSigned ? IntegerType::Signed
-                                     : IntegerType::Unsigned);
+    return IntegerType::get(
+        context, width, isSigned ? IntegerType::Signed : IntegerType::Unsigned);
   }
   std::string hint;
   if (spelling.size() >= 2 &&
@@ -122,9 +122,8 @@ std::string hwq::getDTypeSpelling(Type type) {
 namespace {
 
 // Keys of every mapping in the format, in documentation order.
-const StringRef kTopLevelKeys[] = {"name",     "description", "triple",
-                                   "cpu",      "features",    "scheme",
-                                   "cost",     "ops"};
+const StringRef kTopLevelKeys[] = {"name",     "description", "triple", "cpu",
+                                   "features", "scheme",      "cost",   "ops"};
 const StringRef kSchemeKeys[] = {
     "symmetric_weights",   "symmetric_activations", "narrow_range_weights",
     "power_of_two_scales", "accumulator_bits",      "overflow",
@@ -156,6 +155,8 @@ private:
   LogicalResult parseCost(const YamlField &field);
   LogicalResult parseOps(const YamlField &field);
   FailureOr<OpRuleAttr> parseOpRule(StringRef op, const YamlField &field);
+  LogicalResult parseAlternatives(StringRef op, const YamlField &field,
+                                  SmallVectorImpl<Attribute> &alternatives);
   FailureOr<DTypeConfigAttr> parseAlternative(StringRef op,
                                               const YamlField &field);
   FailureOr<Type> parseDType(const YamlField &field, bool allowNone);
@@ -232,9 +233,8 @@ FailureOr<TargetAttr> TargetBuilder::build(yaml::Node *root) {
   if (!cost)
     return failure();
   auto target = TargetAttr::getChecked(
-      emitAtRoot, context, StringRef(*name), StringRef(*triple),
-      StringRef(cpu), StringRef(features), scheme, cost,
-      builder.getArrayAttr(ops));
+      emitAtRoot, context, StringRef(*name), StringRef(*triple), StringRef(cpu),
+      StringRef(features), scheme, cost, builder.getArrayAttr(ops));
   if (!target)
     return failure();
   return target;
@@ -367,8 +367,8 @@ LogicalResult TargetBuilder::parseCost(const YamlField &field) {
     return failure();
   hasCost = true;
   if (failed(reader.require(hasClock, field.keyLoc, "clock_mhz", "cost")) ||
-      failed(reader.require(hasBandwidth, field.keyLoc,
-                            "memory_bandwidth_gbps", "cost")))
+      failed(reader.require(hasBandwidth, field.keyLoc, "memory_bandwidth_gbps",
+                            "cost")))
     return failure();
   return success();
 }
@@ -401,48 +401,50 @@ FailureOr<OpRuleAttr> TargetBuilder::parseOpRule(StringRef op,
   bool hasAlternatives = false;
   SmallVector<Attribute> alternatives;
   std::string what = ("operator '" + op + "'").str();
-  if (failed(reader.forEachKey(
-          field, what, kOpRuleKeys, [&](const YamlField &entry) {
-            if (entry.key == "per_channel") {
-              FailureOr<bool> value = reader.readBool(entry);
-              if (failed(value))
-                return failure();
-              if (*value && !opKindHasWeights(op))
-                return reader.fail(entry, "'per_channel' applies only to "
-                                          "operators with weights (conv2d, "
-                                          "depthwise_conv2d, matmul), not '" +
-                                              op + "'");
-              perChannel = *value;
-              return success();
-            }
-            hasAlternatives = true;
-            if (failed(reader.forEachElement(
-                    entry, [&](const YamlField &element) {
-                      FailureOr<DTypeConfigAttr> alt =
-                          parseAlternative(op, element);
-                      if (failed(alt))
-                        return failure();
-                      if (llvm::is_contained(alternatives, *alt))
-                        return reader.fail(element, "alternative repeats an "
-                                                    "earlier one of '" +
-                                                        op + "'");
-                      alternatives.push_back(*alt);
-                      return success();
-                    })))
-              return failure();
-            if (alternatives.empty())
-              return reader.fail(entry, "'alternatives' of '" + op +
-                                            "' must not be empty");
-            return success();
-          })))
-    return failure();
-  if (failed(reader.require(hasAlternatives, field.keyLoc, "alternatives",
-                            what)))
+  auto parseKey = [&](const YamlField &entry) -> LogicalResult {
+    if (entry.key == "alternatives") {
+      hasAlternatives = true;
+      return parseAlternatives(op, entry, alternatives);
+    }
+    FailureOr<bool> value = reader.readBool(entry);
+    if (failed(value))
+      return failure();
+    if (*value && !opKindHasWeights(op))
+      return reader.fail(entry, "'per_channel' applies only to operators "
+                                "with weights (conv2d, depthwise_conv2d, "
+                                "matmul), not '" +
+                                    op + "'");
+    perChannel = *value;
+    return success();
+  };
+  if (failed(reader.forEachKey(field, what, kOpRuleKeys, parseKey)) ||
+      failed(
+          reader.require(hasAlternatives, field.keyLoc, "alternatives", what)))
     return failure();
   SMLoc loc = field.keyLoc;
-  return OpRuleAttr::getChecked(
-      [&] { return emitError(reader.getLoc(loc)); }, context, op,
-      BoolAttr::get(context, perChannel), ArrayAttr::get(context, alternatives));
+  return OpRuleAttr::getChecked([&] { return emitError(reader.getLoc(loc)); },
+                                context, op, BoolAttr::get(context, perChannel),
+                                ArrayAttr::get(context, alternatives));
+}
+
+LogicalResult
+TargetBuilder::parseAlternatives(StringRef op, const YamlField &field,
+                                 SmallVectorImpl<Attribute> &alternatives) {
+  if (failed(reader.forEachElement(field, [&](const YamlField &element) {
+        FailureOr<DTypeConfigAttr> alt = parseAlternative(op, element);
+        if (failed(alt))
+          return failure();
+        if (llvm::is_contained(alternatives, *alt))
+          return reader.fail(
+              element, "alternative repeats an earlier one of '" + op + "'");
+        alternatives.push_back(*alt);
+        return success();
+      })))
+    return failure();
+  if (alternatives.empty())
+    return reader.fail(field,
+                       "'alternatives' of '" + op + "' must not be empty");
+  return success();
 }
 
 FailureOr<Type> TargetBuilder::parseDType(const YamlField &field,
@@ -483,10 +485,12 @@ TargetBuilder::parseAlternative(StringRef op, const YamlField &field) {
             if (entry.key == "accumulator")
               if (auto intType = dyn_cast<IntegerType>(*type))
                 accumulators.push_back({intType, reader.getStart(entry)});
-            (entry.key == "input"         ? input
-             : isWeight                   ? weight
-             : entry.key == "accumulator" ? accumulator
-                                          : output) = *type;
+            Type *slot = llvm::StringSwitch<Type *>(entry.key)
+                             .Case("input", &input)
+                             .Case("weight", &weight)
+                             .Case("accumulator", &accumulator)
+                             .Default(&output);
+            *slot = *type;
             return success();
           })))
     return failure();
@@ -495,12 +499,13 @@ TargetBuilder::parseAlternative(StringRef op, const YamlField &field) {
   std::string what = "an alternative of '" + op.str() + "'";
   if (failed(reader.require(bool(input), loc, "input", what)) ||
       failed(reader.require(bool(output), loc, "output", what)) ||
-      failed(reader.require(bool(weight) || !hasWeights, loc, "weight", what)) ||
+      failed(
+          reader.require(bool(weight) || !hasWeights, loc, "weight", what)) ||
       failed(reader.require(bool(accumulator) || !hasWeights, loc,
                             "accumulator", what)))
     return failure();
-  // Defaults: no weights for weight-less ops; the accumulator of an op that
-  // does not accumulate is its input type.
+  // Defaults (weight-less operators only): no weights, and the accumulator
+  // is the input type.
   if (!weight)
     weight = NoneType::get(context);
   if (!accumulator)
@@ -516,10 +521,11 @@ TargetBuilder::parseAlternative(StringRef op, const YamlField &field) {
 LogicalResult TargetBuilder::checkAccumulators() {
   for (auto [type, loc] : accumulators)
     if (type.getWidth() > accumulatorBits)
-      return reader.fail(loc, "accumulator " + getDTypeSpelling(type) +
-                                  " is wider than the scheme's "
-                                  "accumulator_bits (" +
-                                  Twine(accumulatorBits) + ")",
+      return reader.fail(loc,
+                         "accumulator " + getDTypeSpelling(type) +
+                             " is wider than the scheme's "
+                             "accumulator_bits (" +
+                             Twine(accumulatorBits) + ")",
                          accumulatorBitsLoc, "accumulator_bits set here");
   return success();
 }
@@ -568,8 +574,7 @@ FailureOr<TargetAttr> hwq::parseTargetDescription(llvm::SourceMgr &sourceMgr,
     return failure();
   // Further documents must be empty (a trailing `---`); reading them also
   // surfaces YAML errors after the first document.
-  for (++document; document != stream.end() && !reader.hadError();
-       ++document) {
+  for (++document; document != stream.end() && !reader.hadError(); ++document) {
     yaml::Node *extra = document->getRoot();
     if (extra && !isa<yaml::NullNode>(extra))
       return reader.fail(extra->getSourceRange().Start,

@@ -71,8 +71,8 @@ void hwq::printTargetDescription(TargetAttr target, llvm::raw_ostream &os) {
   CostModelAttr cost = target.getCost();
   os << "cost:\n"
      << "  clock_mhz: " << cost.getClockMhz() << "\n"
-     << "  memory_bandwidth_gbps: "
-     << formatGbps(cost.getMemoryBandwidthMbps()) << "\n"
+     << "  memory_bandwidth_gbps: " << formatGbps(cost.getMemoryBandwidthMbps())
+     << "\n"
      << "  cores: " << cost.getCores() << "\n";
 
   os << "ops:\n";

@@ -43,8 +43,7 @@ void YamlReader::handleYamlDiagnostic(const llvm::SMDiagnostic &diag,
 
 Location YamlReader::getLoc(SMLoc loc) {
   unsigned bufferId = sourceMgr.getMainFileID();
-  StringRef name =
-      sourceMgr.getMemoryBuffer(bufferId)->getBufferIdentifier();
+  StringRef name = sourceMgr.getMemoryBuffer(bufferId)->getBufferIdentifier();
   if (!loc.isValid())
     return FileLineColLoc::get(context, name, 1, 1);
   // The YAML stream registers its own (non-owning) buffer over the same bytes;
@@ -56,15 +55,33 @@ Location YamlReader::getLoc(SMLoc loc) {
   return FileLineColLoc::get(context, name, line, column);
 }
 
-SMLoc YamlReader::getStart(const YamlField &field) {
+SMLoc YamlReader::getNodeStart(const yaml::Node *node) {
   // Empty values and aliases have no position of their own (an alias's range
-  // points past it): use the key's.
-  if (field.value && !isa<yaml::NullNode, yaml::AliasNode>(field.value)) {
-    SMLoc start = field.value->getSourceRange().Start;
-    if (start.isValid())
-      return start;
-  }
-  return field.keyLoc;
+  // points past it).
+  if (!node || isa<yaml::NullNode, yaml::AliasNode>(node))
+    return SMLoc();
+  SMLoc start = node->getSourceRange().Start;
+  if (!start.isValid() || !isa<yaml::MappingNode, yaml::SequenceNode>(node))
+    return start;
+  // Flow collections start after their bracket: point at the bracket.
+  const char *bufferStart =
+      sourceMgr.getMemoryBuffer(sourceMgr.getMainFileID())->getBufferStart();
+  const char *bufferEnd =
+      sourceMgr.getMemoryBuffer(sourceMgr.getMainFileID())->getBufferEnd();
+  const char *p = start.getPointer();
+  if (p <= bufferStart || p > bufferEnd)
+    return start;
+  do
+    --p;
+  while (p > bufferStart && llvm::isSpace(*p));
+  if (*p == '[' || *p == '{')
+    return SMLoc::getFromPointer(p);
+  return start;
+}
+
+SMLoc YamlReader::getStart(const YamlField &field) {
+  SMLoc start = getNodeStart(field.value);
+  return start.isValid() ? start : field.keyLoc;
 }
 
 LogicalResult YamlReader::fail(SMLoc loc, const Twine &message, SMLoc noteLoc,
@@ -84,8 +101,7 @@ LogicalResult YamlReader::checkEncoding(llvm::MemoryBufferRef buffer) {
   const auto *end = reinterpret_cast<const llvm::UTF8 *>(buffer.getBufferEnd());
   const llvm::UTF8 *cursor = begin;
   if (!llvm::isLegalUTF8String(&cursor, end))
-    return fail(SMLoc::getFromPointer(
-                    reinterpret_cast<const char *>(cursor)),
+    return fail(SMLoc::getFromPointer(reinterpret_cast<const char *>(cursor)),
                 "invalid UTF-8 byte 0x" + llvm::utohexstr(*cursor, true, 2) +
                     "; target descriptions must be UTF-8 text");
   for (const char *c = buffer.getBufferStart(); c != buffer.getBufferEnd();
@@ -184,8 +200,8 @@ FailureOr<int64_t> YamlReader::readPositiveInt(const YamlField &field) {
     return fail(field,
                 keyPrefix(field) + "expects an integer, got '" + *text + "'");
   if (value <= 0)
-    return fail(field, keyPrefix(field) + "must be positive, got " +
-                           Twine(value));
+    return fail(field,
+                keyPrefix(field) + "must be positive, got " + Twine(value));
   return value;
 }
 
@@ -250,9 +266,10 @@ static std::optional<StringRef> closestKey(StringRef key,
   return best;
 }
 
-LogicalResult YamlReader::forEachKey(
-    const YamlField &field, StringRef what, ArrayRef<StringRef> allowedKeys,
-    function_ref<LogicalResult(const YamlField &)> fn) {
+LogicalResult
+YamlReader::forEachKey(const YamlField &field, StringRef what,
+                       ArrayRef<StringRef> allowedKeys,
+                       function_ref<LogicalResult(const YamlField &)> fn) {
   if (isa_and_nonnull<yaml::AliasNode>(field.value))
     return fail(field, "YAML aliases are not supported");
   auto *mapping = dyn_cast_or_null<yaml::MappingNode>(field.value);
@@ -267,7 +284,7 @@ LogicalResult YamlReader::forEachKey(
       return failure();
     auto *keyScalar = dyn_cast_or_null<yaml::ScalarNode>(keyNode);
     if (!keyScalar) {
-      SMLoc loc = keyNode ? keyNode->getSourceRange().Start : SMLoc();
+      SMLoc loc = getNodeStart(keyNode);
       return fail(loc.isValid() ? loc : getStart(field),
                   "keys in " + what + " must be plain strings, got " +
                       describeNode(keyNode));
@@ -296,8 +313,9 @@ LogicalResult YamlReader::forEachKey(
   return failure(hadError());
 }
 
-LogicalResult YamlReader::forEachElement(
-    const YamlField &field, function_ref<LogicalResult(const YamlField &)> fn) {
+LogicalResult
+YamlReader::forEachElement(const YamlField &field,
+                           function_ref<LogicalResult(const YamlField &)> fn) {
   if (isa_and_nonnull<yaml::AliasNode>(field.value))
     return fail(field, "YAML aliases are not supported");
   auto *sequence = dyn_cast_or_null<yaml::SequenceNode>(field.value);
@@ -307,9 +325,9 @@ LogicalResult YamlReader::forEachElement(
   for (yaml::Node &element : *sequence) {
     if (hadError())
       return failure();
-    SMLoc loc = element.getSourceRange().Start;
-    if (failed(fn(YamlField{"", loc.isValid() ? loc : getStart(field),
-                            &element})))
+    SMLoc loc = getNodeStart(&element);
+    if (failed(
+            fn(YamlField{"", loc.isValid() ? loc : getStart(field), &element})))
       return failure();
   }
   return failure(hadError());

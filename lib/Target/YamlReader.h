@@ -54,6 +54,9 @@ public:
 
   /// The location of a pointer into the source buffer.
   mlir::Location getLoc(llvm::SMLoc loc);
+  /// Where `node` starts (its bracket for a flow collection); invalid for
+  /// empty values and aliases.
+  llvm::SMLoc getNodeStart(const llvm::yaml::Node *node);
   /// Where `field`'s value starts, or its key when the value is empty.
   llvm::SMLoc getStart(const YamlField &field);
 

@@ -3,7 +3,7 @@
 
 // Every described operator needs at least one alternative.
 
-// CHECK: empty-alternatives.yaml:7:20: error: 'alternatives' of 'add' must not be empty
+// CHECK: empty-alternatives.yaml:7:19: error: 'alternatives' of 'add' must not be empty
 // CHECK-NOT: error:
 
 func.func @f() {

@@ -3,7 +3,7 @@
 
 // A mapping where a list is expected.
 
-// CHECK: wrong-type-list.yaml:7:20: error: 'alternatives' expects a list, got a mapping
+// CHECK: wrong-type-list.yaml:7:19: error: 'alternatives' expects a list, got a mapping
 // CHECK-NOT: error:
 
 func.func @f() {

@@ -32,8 +32,8 @@ namespace hwq {
 /// `FileLineColLoc` of the offending node (`file:line:col: error: ...`),
 /// YAML syntax errors included; returns failure after the first error.
 /// Loads the hwq dialect into `context` if needed.
-mlir::FailureOr<TargetAttr>
-parseTargetDescription(llvm::SourceMgr &sourceMgr, mlir::MLIRContext *context);
+mlir::FailureOr<TargetAttr> parseTargetDescription(llvm::SourceMgr &sourceMgr,
+                                                   mlir::MLIRContext *context);
 
 /// Parses a target description held in memory; `bufferName` is the file name
 /// that diagnostics show.

@@ -213,3 +213,12 @@ func.func @case23(%x: tensor<1x8x8x4x!quant.uniform<i8:f32, 0.5>>) {
   %y = hwq.max_pool2d %x {kernel = array<i64: 3, 3>, stride = array<i64: 1, 1>, pad = array<i64: 3, 0, 0, 0>} : tensor<1x8x8x4x!quant.uniform<i8:f32, 0.5>> -> tensor<1x9x6x4x!quant.uniform<i8:f32, 0.5>>
   return
 }
+
+// -----
+
+// avg_pool2d rule 5: the largest count matters too (ratio 2^-31 / 4 = 2^-33).
+func.func @large_count(%x: tensor<1x2x2x1x!quant.uniform<i8:f32, 4.76837158203125E-7>>) {
+  // expected-error @+1 {{scale ratio 1.164153e-10 for a window of 4 elements is not representable}}
+  %y = hwq.avg_pool2d %x {kernel = array<i64: 2, 2>, stride = array<i64: 2, 2>, pad = array<i64: 0, 0, 0, 0>} : tensor<1x2x2x1x!quant.uniform<i8:f32, 4.76837158203125E-7>> -> tensor<1x1x1x1x!quant.uniform<i8:f32, 1024.0>>
+  return
+}

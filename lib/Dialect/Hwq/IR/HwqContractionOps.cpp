@@ -159,8 +159,7 @@ LogicalResult Conv2DOp::verify() {
                                getDilation())))
     return failure();
   // 6-7. Accumulator type.
-  return verifyAccumulator(*this, outType, *in, *w, /*channelDim=*/3,
-                           "weight");
+  return verifyAccumulator(*this, outType, *in, *w, /*channelDim=*/3, "weight");
 }
 
 //===----------------------------------------------------------------------===//
@@ -201,8 +200,8 @@ LogicalResult DepthwiseConv2DOp::verify() {
   int64_t outChannels = (ShapedType::isDynamic(c) || ShapedType::isDynamic(m))
                             ? ShapedType::kDynamic
                             : c * m;
-  if (failed(verifyDimsAgree(*this, "input channels and weight dimension 2",
-                             c, wType.getDimSize(2))) ||
+  if (failed(verifyDimsAgree(*this, "input channels and weight dimension 2", c,
+                             wType.getDimSize(2))) ||
       failed(verifyDimsAgree(*this, "input and result batch",
                              inType.getDimSize(0), outType.getDimSize(0))) ||
       failed(verifyDimsAgree(*this,
@@ -217,8 +216,7 @@ LogicalResult DepthwiseConv2DOp::verify() {
                                getDilation())))
     return failure();
   // 5. Accumulator type.
-  return verifyAccumulator(*this, outType, *in, *w, /*channelDim=*/3,
-                           "weight");
+  return verifyAccumulator(*this, outType, *in, *w, /*channelDim=*/3, "weight");
 }
 
 //===----------------------------------------------------------------------===//
@@ -270,14 +268,12 @@ LogicalResult FullyConnectedOp::verify() {
     return failure();
   // 2. Shapes.
   if (failed(verifyDimsAgree(*this, "input dimension K and weight dimension 1",
-                             inType.getDimSize(rank - 1),
-                             wType.getDimSize(1))))
+                             inType.getDimSize(rank - 1), wType.getDimSize(1))))
     return failure();
   for (int64_t d = 0; d + 1 < rank; ++d)
-    if (failed(verifyDimsAgree(*this,
-                               "input and result dimension " +
-                                   std::to_string(d),
-                               inType.getDimSize(d), outType.getDimSize(d))))
+    if (failed(verifyDimsAgree(
+            *this, "input and result dimension " + std::to_string(d),
+            inType.getDimSize(d), outType.getDimSize(d))))
       return failure();
   if (failed(verifyDimsAgree(*this, "weight dimension 0 and result channels",
                              wType.getDimSize(0),
@@ -329,8 +325,8 @@ LogicalResult MatMulOp::verify() {
       failed(verifyPerTensor(*this, "operand 'b'", *pb)))
     return failure();
   // 2. Shapes.
-  if (failed(verifyDimsAgree(*this, "batch of 'a' and 'b'",
-                             aType.getDimSize(0), bType.getDimSize(0))) ||
+  if (failed(verifyDimsAgree(*this, "batch of 'a' and 'b'", aType.getDimSize(0),
+                             bType.getDimSize(0))) ||
       failed(verifyDimsAgree(*this, "batch of 'a' and the result",
                              aType.getDimSize(0), outType.getDimSize(0))) ||
       failed(verifyDimsAgree(*this, "K of 'a' and 'b'", aType.getDimSize(2),

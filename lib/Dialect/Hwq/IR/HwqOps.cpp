@@ -44,8 +44,8 @@ LogicalResult SimQuantizeOp::verify() {
   auto inputType = cast<RankedTensorType>(getInput().getType());
   std::optional<uint64_t> axis = getAxis();
   if (axis && static_cast<int64_t>(*axis) >= inputType.getRank())
-    return emitOpError("axis ") << *axis << " is out of range for rank "
-                                << inputType.getRank();
+    return emitOpError("axis ")
+           << *axis << " is out of range for rank " << inputType.getRank();
   if (!isCalibrated())
     return success();
   for (Value param : {getScale(), getZeroPoint(), getAccScale()}) {
@@ -66,8 +66,8 @@ LogicalResult SimQuantizeOp::verify() {
         (!ShapedType::isDynamic(channels) && !type.isDynamicDim(0) &&
          type.getDimSize(0) != channels))
       return emitOpError("per-axis quantization parameters need ")
-             << channels << " elements (input dimension " << *axis
-             << "), got " << type;
+             << channels << " elements (input dimension " << *axis << "), got "
+             << type;
   }
   return success();
 }
@@ -84,8 +84,8 @@ static LogicalResult verifyQuantizeLike(Operation *op, Value floatValue,
   auto quantType = cast<RankedTensorType>(quantValue.getType());
   if (failed(verifyCompatibleShape(floatType.getShape(), quantType.getShape())))
     return op->emitOpError() << "input and output must have the same shape, "
-                             << "got " << op->getOperand(0).getType()
-                             << " and " << op->getResult(0).getType();
+                             << "got " << op->getOperand(0).getType() << " and "
+                             << op->getResult(0).getType();
   FailureOr<QuantParams> params = getParams(op, quantValue, quantName);
   if (failed(params))
     return failure();
@@ -185,8 +185,8 @@ LogicalResult RequantizeOp::verify() {
   std::optional<int32_t> quantAxis = in->isPerAxis() ? in->axis : out->axis;
   if (in->isPerAxis() && out->isPerAxis() && *in->axis != *out->axis)
     return emitOpError() << "input and output are per-axis on different "
-                         << "dimensions (" << *in->axis << " and "
-                         << *out->axis << ")";
+                         << "dimensions (" << *in->axis << " and " << *out->axis
+                         << ")";
   std::optional<int64_t> axis = getAxis();
   if (quantAxis && !axis)
     return emitOpError() << "requires 'axis' = " << *quantAxis
@@ -209,8 +209,7 @@ LogicalResult RequantizeOp::verify() {
                          << " and " << shifts.size();
   if (multipliers.size() != 1 && multipliers.size() != channels)
     return emitOpError() << "'multiplier' and 'shift' must have 1 or "
-                         << channels << " elements, got "
-                         << multipliers.size();
+                         << channels << " elements, got " << multipliers.size();
   // 5. Ranges.
   for (auto [m, n] : llvm::zip_equal(multipliers, shifts)) {
     if (n < 0 || n > kMaxFixedPointShift)
@@ -222,10 +221,9 @@ LogicalResult RequantizeOp::verify() {
   // 6. Constants pinned by the scales.
   for (unsigned c = 0; c < channels; ++c) {
     size_t index = multipliers.size() == 1 ? 0 : c;
-    std::string what = channels == 1
-                           ? std::string("requantize multiplier")
-                           : "requantize multiplier of channel " +
-                                 std::to_string(c);
+    std::string what =
+        channels == 1 ? std::string("requantize multiplier")
+                      : "requantize multiplier of channel " + std::to_string(c);
     if (failed(verifyMultiplier(*this, what, in->getScale(c) / out->getScale(c),
                                 multipliers[index], shifts[index])))
       return failure();
@@ -239,9 +237,9 @@ LogicalResult RequantizeOp::verify() {
 //===----------------------------------------------------------------------===//
 
 /// Reads and checks the three per-tensor operands of a binary elementwise op.
-static LogicalResult
-getBinaryParams(Operation *op, Value a, Value b, Value out, QuantParams &pa,
-                QuantParams &pb, QuantParams &po) {
+static LogicalResult getBinaryParams(Operation *op, Value a, Value b, Value out,
+                                     QuantParams &pa, QuantParams &pb,
+                                     QuantParams &po) {
   FailureOr<QuantParams> ma = getParams(op, a, "operand 'a'");
   FailureOr<QuantParams> mb = getParams(op, b, "operand 'b'");
   FailureOr<QuantParams> mo = getParams(op, out, "result");
@@ -327,8 +325,8 @@ void MulOp::build(OpBuilder &builder, OperationState &state, Type outputType,
   FailureOr<QuantParams> pb = getQuantParams(b.getType());
   FailureOr<QuantParams> po = getQuantParams(outputType);
   if (succeeded(pa) && succeeded(pb) && succeeded(po))
-    m = computeMultiplierAndShift(
-            productScale(pa->getScale(), pb->getScale()) / po->getScale())
+    m = computeMultiplierAndShift(productScale(pa->getScale(), pb->getScale()) /
+                                  po->getScale())
             .value_or(m);
   IntegerAttr minAttr =
       clampMin ? builder.getI64IntegerAttr(*clampMin) : IntegerAttr();
@@ -343,9 +341,8 @@ LogicalResult MulOp::verify() {
   if (failed(getBinaryParams(*this, getA(), getB(), getOutput(), pa, pb, po)))
     return failure();
   double accScale = productScale(pa.getScale(), pb.getScale());
-  if (failed(verifyMultiplier(*this, "output rescale",
-                              accScale / po.getScale(), getMultiplier(),
-                              getShift())))
+  if (failed(verifyMultiplier(*this, "output rescale", accScale / po.getScale(),
+                              getMultiplier(), getShift())))
     return failure();
   return verifyClamp(*this, po, getClampMin(), getClampMax());
 }

@@ -18,9 +18,8 @@ using namespace hwq::opverify;
 /// kernel.
 static LogicalResult verifyPool(Operation *op, Value input, Value output,
                                 ArrayRef<int64_t> kernel,
-                                ArrayRef<int64_t> stride,
-                                ArrayRef<int64_t> pad, QuantParams &in,
-                                QuantParams &out) {
+                                ArrayRef<int64_t> stride, ArrayRef<int64_t> pad,
+                                QuantParams &in, QuantParams &out) {
   auto inType = cast<RankedTensorType>(input.getType());
   auto outType = cast<RankedTensorType>(output.getType());
   FailureOr<QuantParams> pin = getParams(op, input, "input");
@@ -35,8 +34,8 @@ static LogicalResult verifyPool(Operation *op, Value input, Value output,
       failed(verifyPerTensor(op, "result", out)) ||
       failed(verifySameExpressedType(op, {&in, &out})))
     return failure();
-  if (failed(verifyDimsAgree(op, "input and result batch",
-                             inType.getDimSize(0), outType.getDimSize(0))) ||
+  if (failed(verifyDimsAgree(op, "input and result batch", inType.getDimSize(0),
+                             outType.getDimSize(0))) ||
       failed(verifyDimsAgree(op, "input and result channels",
                              inType.getDimSize(3), outType.getDimSize(3))))
     return failure();
@@ -65,14 +64,16 @@ LogicalResult AvgPool2DOp::verify() {
   if (failed(verifyPool(*this, getInput(), getOutput(), getKernel(),
                         getStride(), getPad(), in, out)))
     return failure();
-  int64_t maxCount = getKernel()[0] * getKernel()[1];
-  for (int64_t count = 1; count <= maxCount; ++count) {
-    double ratio =
-        in.getScale() / roundScaleToF32(static_cast<double>(count) *
-                                        out.getScale());
+  // The ratio s_in / float32(count * s_out) decreases monotonically with the
+  // count, so the smallest and largest counts bound every other one.
+  double maxCount =
+      static_cast<double>(getKernel()[0]) * static_cast<double>(getKernel()[1]);
+  for (double count : {1.0, maxCount}) {
+    double ratio = in.getScale() / roundScaleToF32(count * out.getScale());
     if (!computeMultiplierAndShift(ratio))
       return emitOpError() << "scale ratio " << ratio << " for a window of "
-                           << count << " elements is not representable as "
+                           << static_cast<int64_t>(count)
+                           << " elements is not representable as "
                            << "a Q31 multiplier with a shift in [0, "
                            << kMaxFixedPointShift << "]";
   }

@@ -13,7 +13,7 @@ using namespace hwq;
 using namespace hwq::opverify;
 
 FailureOr<QuantParams> hwq::opverify::getParams(Operation *op, Value value,
-                                         StringRef name) {
+                                                StringRef name) {
   FailureOr<QuantParams> params = getQuantParams(value.getType());
   if (failed(params))
     return op->emitOpError()
@@ -23,35 +23,33 @@ FailureOr<QuantParams> hwq::opverify::getParams(Operation *op, Value value,
 }
 
 LogicalResult hwq::opverify::verifyPerAxisFits(Operation *op, StringRef name,
-                                        RankedTensorType type,
-                                        const QuantParams &params) {
+                                               RankedTensorType type,
+                                               const QuantParams &params) {
   if (!params.isPerAxis())
     return success();
   int64_t axis = *params.axis;
   if (axis < 0 || axis >= type.getRank())
-    return op->emitOpError()
-           << name << " quantized dimension " << axis
-           << " is out of range for rank " << type.getRank();
+    return op->emitOpError() << name << " quantized dimension " << axis
+                             << " is out of range for rank " << type.getRank();
   int64_t size = type.getDimSize(axis);
   if (!ShapedType::isDynamic(size) &&
       size != static_cast<int64_t>(params.getNumChannels()))
     return op->emitOpError()
            << name << " has " << params.getNumChannels()
-           << " per-axis scales but dimension " << axis << " has size "
-           << size;
+           << " per-axis scales but dimension " << axis << " has size " << size;
   return success();
 }
 
 LogicalResult hwq::opverify::verifyPerTensor(Operation *op, StringRef name,
-                                      const QuantParams &params) {
+                                             const QuantParams &params) {
   if (params.isPerAxis())
     return op->emitOpError() << name << " must be per-tensor quantized";
   return success();
 }
 
 LogicalResult hwq::opverify::verifyArrayAttr(Operation *op, StringRef name,
-                                      ArrayRef<int64_t> values, size_t size,
-                                      int64_t minValue) {
+                                             ArrayRef<int64_t> values,
+                                             size_t size, int64_t minValue) {
   if (values.size() != size)
     return op->emitOpError() << "'" << name << "' must have " << size
                              << " values, got " << values.size();
@@ -59,30 +57,28 @@ LogicalResult hwq::opverify::verifyArrayAttr(Operation *op, StringRef name,
     if (v < minValue)
       return op->emitOpError()
              << "'" << name << "' values must be "
-             << (minValue == 0 ? "non-negative" : "positive") << ", got "
-             << v;
+             << (minValue == 0 ? "non-negative" : "positive") << ", got " << v;
   return success();
 }
 
 LogicalResult hwq::opverify::verifyRank(Operation *op, StringRef name,
-                                 RankedTensorType type, int64_t rank) {
+                                        RankedTensorType type, int64_t rank) {
   if (type.getRank() != rank)
-    return op->emitOpError() << name << " must be rank " << rank << ", got "
-                             << type;
+    return op->emitOpError()
+           << name << " must be rank " << rank << ", got " << type;
   return success();
 }
 
 LogicalResult hwq::opverify::verifyDimsAgree(Operation *op, StringRef what,
-                                      int64_t a, int64_t b) {
+                                             int64_t a, int64_t b) {
   if (!ShapedType::isDynamic(a) && !ShapedType::isDynamic(b) && a != b)
     return op->emitOpError() << what << " disagree: " << a << " vs " << b;
   return success();
 }
 
-std::optional<int64_t> hwq::opverify::getWindowOutputSize(int64_t in, int64_t padLo,
-                                                   int64_t padHi,
-                                                   int64_t effectiveKernel,
-                                                   int64_t stride) {
+std::optional<int64_t>
+hwq::opverify::getWindowOutputSize(int64_t in, int64_t padLo, int64_t padHi,
+                                   int64_t effectiveKernel, int64_t stride) {
   if (ShapedType::isDynamic(in))
     return std::nullopt;
   int64_t numerator = in + padLo + padHi - effectiveKernel;
@@ -91,11 +87,9 @@ std::optional<int64_t> hwq::opverify::getWindowOutputSize(int64_t in, int64_t pa
   return numerator / stride + 1;
 }
 
-LogicalResult hwq::opverify::verifyWindowOutputSize(Operation *op, StringRef axisName,
-                                             int64_t in, int64_t padLo,
-                                             int64_t padHi,
-                                             int64_t effectiveKernel,
-                                             int64_t stride, int64_t out) {
+LogicalResult hwq::opverify::verifyWindowOutputSize(
+    Operation *op, StringRef axisName, int64_t in, int64_t padLo, int64_t padHi,
+    int64_t effectiveKernel, int64_t stride, int64_t out) {
   std::optional<int64_t> expected =
       getWindowOutputSize(in, padLo, padHi, effectiveKernel, stride);
   if (!expected)
@@ -110,8 +104,9 @@ LogicalResult hwq::opverify::verifyWindowOutputSize(Operation *op, StringRef axi
   return success();
 }
 
-LogicalResult hwq::opverify::verifySameExpressedType(
-    Operation *op, ArrayRef<const QuantParams *> params) {
+LogicalResult
+hwq::opverify::verifySameExpressedType(Operation *op,
+                                       ArrayRef<const QuantParams *> params) {
   for (const QuantParams *p : params)
     if (p->expressedType != params.front()->expressedType)
       return op->emitOpError()
@@ -120,12 +115,9 @@ LogicalResult hwq::opverify::verifySameExpressedType(
   return success();
 }
 
-LogicalResult hwq::opverify::verifyAccumulator(Operation *op,
-                                        RankedTensorType outputType,
-                                        const QuantParams &input,
-                                        const QuantParams &weight,
-                                        int64_t channelDim,
-                                        StringRef weightName) {
+LogicalResult hwq::opverify::verifyAccumulator(
+    Operation *op, RankedTensorType outputType, const QuantParams &input,
+    const QuantParams &weight, int64_t channelDim, StringRef weightName) {
   FailureOr<QuantParams> maybeOut = getQuantParams(outputType);
   if (failed(maybeOut))
     return failure(); // Reported by the caller's getParams.
@@ -141,8 +133,7 @@ LogicalResult hwq::opverify::verifyAccumulator(Operation *op,
            << out.storageMax << "]";
   for (int64_t z : out.zeroPoints)
     if (z != 0)
-      return op->emitOpError()
-             << "accumulator zero point must be 0, got " << z;
+      return op->emitOpError() << "accumulator zero point must be 0, got " << z;
   if (failed(verifySameExpressedType(op, {&input, &weight, &out})))
     return failure();
   if (weight.isPerAxis() != out.isPerAxis())
@@ -151,9 +142,9 @@ LogicalResult hwq::opverify::verifyAccumulator(Operation *op,
            << " exactly when the " << weightName << " is per-axis";
   if (out.isPerAxis()) {
     if (*out.axis != channelDim)
-      return op->emitOpError() << "per-axis result must be quantized on "
-                               << "dimension " << channelDim << ", got "
-                               << *out.axis;
+      return op->emitOpError()
+             << "per-axis result must be quantized on "
+             << "dimension " << channelDim << ", got " << *out.axis;
     if (out.getNumChannels() != weight.getNumChannels())
       return op->emitOpError()
              << "result has " << out.getNumChannels() << " scales but the "
@@ -171,8 +162,8 @@ LogicalResult hwq::opverify::verifyAccumulator(Operation *op,
 }
 
 LogicalResult hwq::opverify::verifyMultiplier(Operation *op, StringRef what,
-                                       double ratio, int64_t multiplier,
-                                       int64_t shift) {
+                                              double ratio, int64_t multiplier,
+                                              int64_t shift) {
   std::optional<FixedPointMultiplier> expected =
       computeMultiplierAndShift(ratio);
   if (!expected)
@@ -183,14 +174,15 @@ LogicalResult hwq::opverify::verifyMultiplier(Operation *op, StringRef what,
   if (expected->multiplier != multiplier || expected->shift != shift)
     return op->emitOpError()
            << what << " must be (multiplier " << expected->multiplier
-           << ", shift " << expected->shift << ") for the scale ratio "
-           << ratio << ", got (" << multiplier << ", " << shift << ")";
+           << ", shift " << expected->shift << ") for the scale ratio " << ratio
+           << ", got (" << multiplier << ", " << shift << ")";
   return success();
 }
 
 std::pair<int64_t, int64_t>
-hwq::opverify::getClipRange(const QuantParams &output, std::optional<int64_t> clampMin,
-                     std::optional<int64_t> clampMax) {
+hwq::opverify::getClipRange(const QuantParams &output,
+                            std::optional<int64_t> clampMin,
+                            std::optional<int64_t> clampMax) {
   int64_t lo = output.storageMin, hi = output.storageMax;
   if (clampMin)
     lo = std::max(lo, *clampMin);
@@ -199,12 +191,13 @@ hwq::opverify::getClipRange(const QuantParams &output, std::optional<int64_t> cl
   return {lo, hi};
 }
 
-LogicalResult hwq::opverify::verifyClamp(Operation *op, const QuantParams &output,
-                                  std::optional<int64_t> clampMin,
-                                  std::optional<int64_t> clampMax) {
+LogicalResult hwq::opverify::verifyClamp(Operation *op,
+                                         const QuantParams &output,
+                                         std::optional<int64_t> clampMin,
+                                         std::optional<int64_t> clampMax) {
   if (clampMin && clampMax && *clampMin > *clampMax)
-    return op->emitOpError() << "clamp_min " << *clampMin
-                             << " exceeds clamp_max " << *clampMax;
+    return op->emitOpError()
+           << "clamp_min " << *clampMin << " exceeds clamp_max " << *clampMax;
   auto [lo, hi] = getClipRange(output, clampMin, clampMax);
   if (lo > hi)
     return op->emitOpError()
@@ -215,12 +208,12 @@ LogicalResult hwq::opverify::verifyClamp(Operation *op, const QuantParams &outpu
 }
 
 LogicalResult hwq::opverify::verifyBroadcast(Operation *op, RankedTensorType a,
-                                      RankedTensorType b,
-                                      RankedTensorType out) {
+                                             RankedTensorType b,
+                                             RankedTensorType out) {
   if (a.getRank() != out.getRank() || b.getRank() != out.getRank())
-    return op->emitOpError() << "operands and result must have the same rank "
-                             << "(TOSA broadcasting), got " << a << ", " << b
-                             << " and " << out;
+    return op->emitOpError()
+           << "operands and result must have the same rank "
+           << "(TOSA broadcasting), got " << a << ", " << b << " and " << out;
   for (int64_t d = 0; d < out.getRank(); ++d) {
     int64_t o = out.getDimSize(d);
     for (RankedTensorType t : {a, b}) {
@@ -228,9 +221,8 @@ LogicalResult hwq::opverify::verifyBroadcast(Operation *op, RankedTensorType a,
       if (ShapedType::isDynamic(s) || ShapedType::isDynamic(o) || s == 1 ||
           s == o)
         continue;
-      return op->emitOpError()
-             << "dimension " << d << " of operand " << t
-             << " must be 1 or equal the result's " << o;
+      return op->emitOpError() << "dimension " << d << " of operand " << t
+                               << " must be 1 or equal the result's " << o;
     }
     // The result dimension must be reached by one of the operands.
     int64_t sa = a.getDimSize(d), sb = b.getDimSize(d);

@@ -29,8 +29,7 @@ mlir::FailureOr<QuantParams> getParams(mlir::Operation *op, mlir::Value value,
 
 /// Checks that a per-axis `params` fits `type`: quantized dimension in
 /// [0, rank), one scale per element of that dimension (when static).
-mlir::LogicalResult verifyPerAxisFits(mlir::Operation *op,
-                                      llvm::StringRef name,
+mlir::LogicalResult verifyPerAxisFits(mlir::Operation *op, llvm::StringRef name,
                                       mlir::RankedTensorType type,
                                       const QuantParams &params);
 
@@ -40,8 +39,8 @@ mlir::LogicalResult verifyPerTensor(mlir::Operation *op, llvm::StringRef name,
 
 /// Checks that `values` has `size` elements, each >= `minValue`.
 mlir::LogicalResult verifyArrayAttr(mlir::Operation *op, llvm::StringRef name,
-                                    llvm::ArrayRef<int64_t> values,
-                                    size_t size, int64_t minValue);
+                                    llvm::ArrayRef<int64_t> values, size_t size,
+                                    int64_t minValue);
 
 /// Checks that the rank of `type` is `rank`.
 mlir::LogicalResult verifyRank(mlir::Operation *op, llvm::StringRef name,
@@ -63,9 +62,8 @@ std::optional<int64_t> getWindowOutputSize(int64_t in, int64_t padLo,
 /// Checks the spatial output size of one axis (`axisName` is "height" or
 /// "width").
 mlir::LogicalResult verifyWindowOutputSize(mlir::Operation *op,
-                                           llvm::StringRef axisName,
-                                           int64_t in, int64_t padLo,
-                                           int64_t padHi,
+                                           llvm::StringRef axisName, int64_t in,
+                                           int64_t padLo, int64_t padHi,
                                            int64_t effectiveKernel,
                                            int64_t stride, int64_t out);
 
@@ -74,12 +72,10 @@ mlir::LogicalResult verifyWindowOutputSize(mlir::Operation *op,
 /// range, zero point 0, the input's expressed type, per-axis on
 /// `channelDim` exactly when `weight` is per-axis (one scale per weight
 /// channel), and scales equal to s_in * s_w (relative tolerance 2^-20).
-mlir::LogicalResult verifyAccumulator(mlir::Operation *op,
-                                      mlir::RankedTensorType outputType,
-                                      const QuantParams &input,
-                                      const QuantParams &weight,
-                                      int64_t channelDim,
-                                      llvm::StringRef weightName);
+mlir::LogicalResult
+verifyAccumulator(mlir::Operation *op, mlir::RankedTensorType outputType,
+                  const QuantParams &input, const QuantParams &weight,
+                  int64_t channelDim, llvm::StringRef weightName);
 
 /// Checks that all `params` share one expressed type.
 mlir::LogicalResult

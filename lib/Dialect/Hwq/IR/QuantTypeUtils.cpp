@@ -121,8 +121,7 @@ hwq::inferAccumulatorElementType(const QuantParams &input,
 }
 
 FailureOr<SmallVector<FixedPointMultiplier>>
-hwq::computeRequantizeMultipliers(const QuantParams &in,
-                                  const QuantParams &out,
+hwq::computeRequantizeMultipliers(const QuantParams &in, const QuantParams &out,
                                   unsigned numChannels) {
   unsigned count = (in.isPerAxis() || out.isPerAxis()) ? numChannels : 1;
   if (count == 0 || (in.isPerAxis() && in.getNumChannels() != count) ||
@@ -155,8 +154,8 @@ int64_t hwq::wrapToWidth(int64_t value, unsigned width) {
 int64_t hwq::requantizeInteger(int64_t centered,
                                FixedPointMultiplier multiplier,
                                int64_t zeroPoint, int64_t lo, int64_t hi) {
-  __int128 v = roundingMultiplyByQ31(centered, multiplier.multiplier,
-                                     multiplier.shift);
+  __int128 v =
+      roundingMultiplyByQ31(centered, multiplier.multiplier, multiplier.shift);
   v += zeroPoint;
   if (v < lo)
     return lo;
