@@ -118,8 +118,8 @@ LogicalResult Frame::setResult(Operation *op, Value value, RefTensor tensor) {
     tensor.elementType = shaped.getElementType();
   }
   bool wantFloat = isa<FloatType>(tensor.elementType);
-  if (wantFloat != (tensor.floats.size() == size_t(tensor.getNumElements())) ||
-      (!wantFloat && tensor.ints.size() != size_t(tensor.getNumElements())))
+  size_t count = static_cast<size_t>(tensor.getNumElements());
+  if ((wantFloat ? tensor.floats.size() : tensor.ints.size()) != count)
     return op->emitOpError()
            << "reference evaluator produced values of the wrong kind for "
            << value.getType();

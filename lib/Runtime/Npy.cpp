@@ -31,6 +31,14 @@ static llvm::Error makeError(const llvm::Twine &message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
 }
 
+/// `text` with non-printable bytes escaped, for messages quoting file bytes.
+static std::string escape(StringRef text) {
+  std::string escaped;
+  llvm::raw_string_ostream os(escaped);
+  llvm::printEscapedString(text, os);
+  return escaped;
+}
+
 static const char kNpyMagic[] = "\x93NUMPY";
 static constexpr size_t kNpyMagicSize = 6;
 
@@ -66,7 +74,7 @@ public:
         return error("expected a quoted key");
       skipSpace();
       if (!consume(':'))
-        return error("expected ':' after '" + key + "'");
+        return error("expected ':' after '" + escape(key) + "'");
       skipSpace();
       if (key == "descr") {
         if (!parseString(header.descr))
@@ -85,7 +93,7 @@ public:
           return error("'shape' must be a tuple of non-negative integers");
         haveShape = true;
       } else {
-        return error("unexpected key '" + key + "'");
+        return error("unexpected key '" + escape(key) + "'");
       }
       skipSpace();
       if (consume(','))
@@ -172,11 +180,12 @@ static llvm::Expected<ElementKind> parseDescr(StringRef descr) {
           .Case("i8", ElementKind::I64)
           .Default(std::nullopt);
   if (!kind)
-    return makeError("unsupported dtype '" + descr +
+    return makeError("unsupported dtype '" + escape(descr) +
                      "' (supported: float16, float32, float64, int8, uint8, "
                      "int16, int32, int64)");
   if (order == '>' && getElementSize(*kind) > 1)
-    return makeError("big-endian dtype '" + descr + "' is not supported");
+    return makeError("big-endian dtype '" + escape(descr) +
+                     "' is not supported");
   return *kind;
 }
 
