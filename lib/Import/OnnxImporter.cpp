@@ -325,7 +325,7 @@ OnnxImporter::OnnxImporter(MLIRContext *context, StringRef sourceName,
       options(options) {}
 
 LogicalResult OnnxImporter::checkOpsets(const onnx::ModelProto &model) {
-  Location loc = FileLineColLoc::get(context, sourceName, 0, 0);
+  Location loc = fileLoc();
   for (const onnx::OperatorSetIdProto &set : model.opset_import()) {
     if (!set.domain().empty() && set.domain() != "ai.onnx")
       continue; // Nodes of other domains are reported when they appear.
@@ -343,7 +343,7 @@ LogicalResult OnnxImporter::checkOpsets(const onnx::ModelProto &model) {
 
 LogicalResult OnnxImporter::addInitializers(const onnx::GraphProto &graph) {
   for (const onnx::TensorProto &tensor : graph.initializer()) {
-    Location loc = NameLoc::get(StringAttr::get(context, tensor.name()));
+    Location loc = NameLoc::get(StringAttr::get(context, tensor.name()), fileLoc());
     FailureOr<Constant> constant = readTensorProto(tensor, loc);
     if (failed(constant))
       return failure();
@@ -351,7 +351,7 @@ LogicalResult OnnxImporter::addInitializers(const onnx::GraphProto &graph) {
   }
   for (const onnx::SparseTensorProto &sparse : graph.sparse_initializer())
     return emitError(NameLoc::get(
-               StringAttr::get(context, sparse.values().name())))
+               StringAttr::get(context, sparse.values().name()), fileLoc()))
            << "sparse initializers are not supported";
   return success();
 }
@@ -365,7 +365,7 @@ LogicalResult OnnxImporter::addInputs(const onnx::GraphProto &graph,
     // Older exporters also list the initializers as graph inputs.
     if (tensors.count(input.name()))
       continue;
-    Location loc = NameLoc::get(StringAttr::get(context, input.name()));
+    Location loc = NameLoc::get(StringAttr::get(context, input.name()), fileLoc());
     if (!input.type().has_tensor_type())
       return emitError(loc) << "graph input '" << input.name()
                             << "' is not a tensor";
@@ -424,7 +424,7 @@ LogicalResult OnnxImporter::addInputs(const onnx::GraphProto &graph,
     ++index;
   }
   if (index < options.inputShapes.size())
-    return emitError(FileLineColLoc::get(context, sourceName, 0, 0))
+    return emitError(fileLoc())
            << "--input-shape gives " << options.inputShapes.size()
            << " shapes but the model has " << index << " graph inputs";
   func.setFunctionType(FunctionType::get(context, inputTypes, {}));
@@ -504,13 +504,13 @@ OnnxImporter::importModel(const onnx::ModelProto &model) {
   for (const onnx::ValueInfoProto &output : graph.output())
     graphOutputs.insert(output.name());
 
-  Location fileLoc = FileLineColLoc::get(context, sourceName, 0, 0);
-  OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc);
+  Location modelLoc = fileLoc();
+  OwningOpRef<ModuleOp> module = ModuleOp::create(modelLoc);
   std::string name = options.functionName;
   if (name.empty())
     name = graph.name().empty() ? "main" : graph.name();
   builder.setInsertionPointToEnd(module->getBody());
-  auto func = func::FuncOp::create(builder, fileLoc, name,
+  auto func = func::FuncOp::create(builder, modelLoc, name,
                                    FunctionType::get(context, {}, {}));
 
   if (failed(addInitializers(graph)) || failed(addInputs(graph, func)))
@@ -522,13 +522,13 @@ OnnxImporter::importModel(const onnx::ModelProto &model) {
       return nullptr;
 
   if (graph.output_size() == 0) {
-    emitError(fileLoc) << "ONNX graph of '" << sourceName
+    emitError(modelLoc) << "ONNX graph of '" << sourceName
                        << "' has no outputs";
     return nullptr;
   }
   SmallVector<Value> results;
   for (const onnx::ValueInfoProto &output : graph.output()) {
-    Location loc = NameLoc::get(StringAttr::get(context, output.name()));
+    Location loc = NameLoc::get(StringAttr::get(context, output.name()), fileLoc());
     auto it = tensors.find(output.name());
     if (it == tensors.end()) {
       emitError(loc) << "graph output '" << output.name()
@@ -540,7 +540,7 @@ OnnxImporter::importModel(const onnx::ModelProto &model) {
       return nullptr;
     results.push_back(*value);
   }
-  func::ReturnOp::create(builder, fileLoc, results);
+  func::ReturnOp::create(builder, modelLoc, results);
   func.setFunctionType(FunctionType::get(
       context, func.getFunctionType().getInputs(), ValueRange(results).getTypes()));
 
@@ -565,7 +565,7 @@ Location OnnxImporter::nodeLoc(const onnx::NodeProto &node) const {
   std::string name = node.name();
   if (name.empty() && node.output_size() > 0)
     name = node.output(0);
-  return NameLoc::get(StringAttr::get(context, name));
+  return NameLoc::get(StringAttr::get(context, name), fileLoc());
 }
 
 InFlightDiagnostic OnnxImporter::nodeError(const onnx::NodeProto &node) {

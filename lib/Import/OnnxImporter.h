@@ -99,6 +99,10 @@ public:
   // Helpers shared by the operator converters.
   //===--------------------------------------------------------------------===//
 
+  /// The location of the model file.
+  mlir::Location fileLoc() const {
+    return mlir::FileLineColLoc::get(context, sourceName, 0, 0);
+  }
   /// The location of `node` (its name, or its first output's name).
   mlir::Location nodeLoc(const onnx::NodeProto &node) const;
   /// "'<name>'" of a node for messages: its name, else its first output.
