@@ -83,7 +83,7 @@ def main():
     parser.add_argument("--rtol", type=float, default=1e-4)
     parser.add_argument("--runner-libs", required=True)
     parser.add_argument("--keep", help="write the wrapper module here")
-    args = parser.parse_args()
+    args = parser.parse_intermixed_args()
 
     model = onnx.load(args.model)
     inits = {t.name for t in model.graph.initializer}
