@@ -8,11 +8,14 @@
 // (onnx/defs/parser.h), so that no binary model is committed:
 //
 //   hwq-make-onnx model.onnxtxt [-o model.onnx] [--fill=w,b]
+//                 [--name-nodes=conv_1,relu_1]
 //
 // `#` starts a comment in that syntax, so a lit test file can hold its RUN
 // and CHECK lines and the model together. `--fill` turns the named graph
 // inputs into initializers of the declared shape holding deterministic
 // pseudo-random values in [-1, 1], for weights too large to spell out.
+// `--name-nodes` names the first nodes in graph order (the textual syntax
+// has no node names).
 // Writes the binary ModelProto to -o (default: stdout).
 //
 //===----------------------------------------------------------------------===//
@@ -39,6 +42,10 @@ static llvm::cl::opt<std::string> outputFile("o",
                                              llvm::cl::desc("Output .onnx"),
                                              llvm::cl::value_desc("file"),
                                              llvm::cl::init("-"));
+static llvm::cl::list<std::string>
+    nodeNames("name-nodes",
+              llvm::cl::desc("Names for the first nodes, in graph order"),
+              llvm::cl::CommaSeparated);
 static llvm::cl::list<std::string>
     fill("fill",
          llvm::cl::desc("Graph inputs to turn into pseudo-random "
@@ -97,6 +104,11 @@ int main(int argc, char **argv) {
     fillTensor(*tensor);
     inputs->erase(it);
   }
+
+  if (static_cast<int>(nodeNames.size()) > graph->node_size())
+    return fail("--name-nodes: more names than nodes");
+  for (size_t i = 0; i < nodeNames.size(); ++i)
+    graph->mutable_node(static_cast<int>(i))->set_name(nodeNames[i]);
 
   std::string bytes;
   if (!model.SerializeToString(&bytes))
