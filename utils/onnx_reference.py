@@ -97,7 +97,7 @@ def pool(x, a, average):
         # Padding counts, but not the extra ceil_mode padding.
         declared = list(a.get("pads", [0] * 4))
         ones = np.pad(np.ones_like(x), ((0, 0), (0, 0), (declared[0], declared[2]),
-                                         (declared[1], declared[3])))
+                                         (declared[1], declared[3])), constant_values=1.0)
         b2 = [begin[0] - declared[0], begin[1] - declared[1]]
         e2 = [end[0] - declared[2], end[1] - declared[3]]
         count = sum(v for _, _, v in windows(ones, kernel, strides, [1, 1], b2, e2, out, 0.0))
