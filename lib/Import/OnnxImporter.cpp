@@ -47,7 +47,7 @@ static constexpr int64_t kMaxElements = int64_t(1) << 31;
 static int64_t checkedElementCount(ArrayRef<int64_t> shape) {
   int64_t count = 1;
   for (int64_t d : shape) {
-    if (d < 0 || (d > 0 && count > kMaxElements / d))
+    if (d < 0 || d > kMaxElements || (d > 0 && count > kMaxElements / d))
       return -1;
     count *= d;
   }
@@ -436,6 +436,10 @@ LogicalResult OnnxImporter::convertNode(const onnx::NodeProto &node) {
     return emitError(nodeLoc(node))
            << "unsupported ONNX operator '" << node.domain() << "."
            << node.op_type() << "' (node " << nodeLabel(node) << ")";
+  if (node.output_size() == 0 || node.output(0).empty())
+    return emitError(nodeLoc(node))
+           << node.op_type() << " (node " << nodeLabel(node)
+           << "): the node has no output";
   if (foldedBatchNorms.count(&node)) {
     auto it = tensors.find(foldedBatchNorms[&node]);
     if (it == tensors.end())

@@ -27,6 +27,9 @@ using namespace mlir;
 using namespace hwq;
 using namespace hwq::onnx_import;
 
+/// Largest constant (in elements) an operator is folded into.
+static constexpr int64_t kMaxFoldedElements = int64_t(1) << 26;
+
 static int64_t product(ArrayRef<int64_t> dims) {
   int64_t p = 1;
   for (int64_t d : dims)
@@ -90,6 +93,8 @@ LogicalResult OnnxImporter::convertBinary(const onnx::NodeProto &node) {
     return nodeError(node) << "operand shapes do not broadcast";
 
   if ((*a)->isConstant() && (*b)->isConstant()) {
+    if (product(*outShape) > kMaxFoldedElements)
+      return nodeError(node) << "constant result too large to fold";
     const Constant &ca = *(*a)->constant, &cb = *(*b)->constant;
     std::vector<int64_t> ia = broadcastIndices(ca.shape, *outShape);
     std::vector<int64_t> ib = broadcastIndices(cb.shape, *outShape);
@@ -359,9 +364,12 @@ OnnxImporter::convertConstantOfShape(const onnx::NodeProto &node) {
   SmallVector<int64_t> shape;
   for (int64_t i = 0, e = (*shapeInput)->numElements(); i < e; ++i)
     shape.push_back((*shapeInput)->intAt(i));
-  if (llvm::any_of(shape, [](int64_t d) { return d < 0; }) ||
-      product(shape) > (int64_t(1) << 28))
-    return nodeError(node) << "invalid shape";
+  int64_t elements = 1;
+  for (int64_t d : shape) {
+    if (d < 0 || (d > 0 && elements > kMaxFoldedElements / d))
+      return nodeError(node) << "invalid or too large shape";
+    elements *= d;
+  }
   Constant fill = Constant::makeFloat({1}, {0.0f});
   if (const onnx::AttributeProto *value = findAttr(node, "value")) {
     FailureOr<Constant> c = readTensorProto(value->t(), loc);
