@@ -9,9 +9,42 @@
 
 #include "hwq/Dialect/Hwq/IR/HwqOps.h"
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/PatternMatch.h"
 #include "mlir/Pass/Pass.h"
 
 namespace hwq {
+
+//===----------------------------------------------------------------------===//
+// Annotations written by hwq-annotate (docs/Passes.md)
+//===----------------------------------------------------------------------===//
+
+/// Discardable attribute on inserted `hwq.sim_quantize` ops: a StringAttr
+/// naming the role of the edge (see the role names below).
+inline constexpr llvm::StringLiteral kRoleAttrName = "hwq.role";
+/// Role of an activation input edge of a quantized op.
+inline constexpr llvm::StringLiteral kRoleActivation = "activation";
+/// Role of a constant weight edge of a conv2d, depthwise_conv2d or matmul.
+inline constexpr llvm::StringLiteral kRoleWeight = "weight";
+/// Role of the output edge of an op that produces a new grid (the
+/// requantized accumulator of conv2d, matmul, add, mul, avg_pool2d, ...).
+inline constexpr llvm::StringLiteral kRoleOutput = "output";
+/// Discardable StringAttr on annotated TOSA ops: their operator kind.
+inline constexpr llvm::StringLiteral kKindAttrName = "hwq.kind";
+/// Discardable `#hwq.dtype_config` on quantized ops: the chosen alternative.
+inline constexpr llvm::StringLiteral kConfigAttrName = "hwq.config";
+/// Discardable i64 attribute on quantized ops: the index of the chosen
+/// alternative in the target's rule for the op's kind.
+inline constexpr llvm::StringLiteral kAlternativeAttrName = "hwq.alternative";
+
+/// Adds the batch-norm folding patterns of hwq-prepare: per-channel constant
+/// `tosa.mul` into conv2d / depthwise_conv2d / matmul weights and bias, and
+/// per-channel constant `tosa.add` / `tosa.sub` into conv bias.
+void populateFoldBatchNormPatterns(mlir::RewritePatternSet &patterns);
+
+/// The operator kind (docs/Passes.md) of a single TOSA op, or "" when the op
+/// has none. Decomposed softmax is recognized by hwq-annotate as a group, not
+/// by this function.
+llvm::StringRef getTosaOpKind(mlir::Operation *op);
 
 #define GEN_PASS_DECL
 #include "hwq/Dialect/Hwq/Transforms/Passes.h.inc"
