@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
-"""Runs an imported model with MLIR's JIT and compares it with numpy.
+"""Runs an imported model and compares it with a numpy evaluation.
 
-    jit_check.py MODEL.onnx IMPORTED.mlir [INPUT...] [options]
+    run_check.py MODEL.onnx IMPORTED.mlir [INPUT...] --engine=jit|reference ...
 
-The imported float TOSA function is lowered with upstream passes
-(tosa-to-linalg, bufferization, LLVM) and run by mlir-runner on each input;
+The imported float TOSA function runs either under MLIR's JIT (lowered with
+upstream passes: tosa-to-linalg, bufferization, LLVM; run by mlir-runner) or
+under hwq's reference evaluator (hwq-run) on each input;
 utils/onnx_reference.py evaluates the ONNX model on the same inputs with
 numpy. Prints one line per input and output and exits non-zero when any
 value differs by more than atol + rtol * |reference| or the top-1 index
@@ -16,6 +17,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 
 import numpy as np
 import onnx
@@ -43,7 +45,7 @@ def wrapper(imported, inputs):
     match = re.search(r"func\.func @(\"[^\"]+\"|[\w$.]+)\(([^)]*)\)\s*->\s*\(?([^{]*?)\)?\s*\{",
                       imported)
     if not match:
-        sys.exit("jit_check.py: no function in the imported module")
+        sys.exit("run_check.py: no function in the imported module")
     name, args, results = match.groups()
     arg_types = re.findall(r"tensor<[^>]*>", args)
     result_types = re.findall(r"tensor<[^>]*>", results)
@@ -62,7 +64,7 @@ def wrapper(imported, inputs):
     lines += ["  return", "}", "func.func private @printMemrefF32(tensor<*xf32>)"]
     body = imported.rstrip()
     if not body.endswith("}"):
-        sys.exit("jit_check.py: unexpected module text")
+        sys.exit("run_check.py: unexpected module text")
     return body[:-1] + "\n".join(lines) + "\n}\n", len(result_types)
 
 
@@ -70,6 +72,49 @@ def parse_memrefs(text):
     blocks = re.split(r"Unranked Memref[^\n]*\n", text)[1:]
     return [np.array([float(v) for v in re.findall(r"[-+]?(?:\d+\.?\d*(?:e[-+]?\d+)?|inf|nan)", b)])
             for b in blocks]
+
+
+def run_jit(imported, feeds, args):
+    """All outputs of all feeds, in order, from one mlir-runner process."""
+    module, num_results = wrapper(imported, feeds)
+    if args.keep:
+        with open(args.keep, "w") as f:
+            f.write(module)
+    lowered = subprocess.run(["mlir-opt", "--pass-pipeline=" + PIPELINE],
+                             input=module, capture_output=True, text=True)
+    if lowered.returncode:
+        sys.exit("run_check.py: mlir-opt failed:\n" + lowered.stderr)
+    ran = subprocess.run(["mlir-runner", "-e", "hwq_jit_entry",
+                          "-entry-point-result=void",
+                          "-shared-libs=" + args.runner_libs],
+                         input=lowered.stdout, capture_output=True, text=True)
+    if ran.returncode:
+        sys.exit("run_check.py: mlir-runner failed:\n" + ran.stderr)
+    return parse_memrefs(ran.stdout), num_results
+
+
+def run_hwq(imported_path, feeds):
+    """All outputs of all feeds, in order, one hwq-run process per feed."""
+    got, num_results = [], 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for n, feed in enumerate(feeds):
+            command = ["hwq-run", imported_path, "--print"]
+            for i, x in enumerate(feed):
+                path = os.path.join(tmp, f"x{n}_{i}.npy")
+                np.save(path, x)
+                command += ["--input", path]
+            ran = subprocess.run(command, capture_output=True, text=True)
+            if ran.returncode:
+                sys.exit("run_check.py: hwq-run failed:\n" + ran.stderr)
+            # "Output #j: SHAPExf32" then rows "[i, :] v v v".
+            blocks = re.split(r"^output #\d+:[^\n]*\n", ran.stdout, flags=re.M | re.I)[1:]
+            num_results = len(blocks)
+            for block in blocks:
+                values = []
+                for line in block.splitlines():
+                    values += [float(v) for v in line.split("]", 1)[-1].split()]
+                got.append(np.array(values))
+    return got, num_results
 
 
 def main():
@@ -81,7 +126,8 @@ def main():
     parser.add_argument("--int8-zero-point", type=float, default=0.0)
     parser.add_argument("--atol", type=float, default=1e-4)
     parser.add_argument("--rtol", type=float, default=1e-4)
-    parser.add_argument("--runner-libs", required=True)
+    parser.add_argument("--engine", choices=["jit", "reference"], default="jit")
+    parser.add_argument("--runner-libs", help="mlir-runner shared libraries (jit)")
     parser.add_argument("--keep", help="write the wrapper module here")
     args = parser.parse_intermixed_args()
 
@@ -92,30 +138,19 @@ def main():
     feeds = []
     if args.inputs:
         if len(shapes) != 1:
-            sys.exit("jit_check.py: input files need a single-input model")
+            sys.exit("run_check.py: input files need a single-input model")
         feeds = [[onnx_reference.load_input(p, shapes[0], args)] for p in args.inputs]
     else:
         rng = np.random.default_rng(1234)
         feeds = [[rng.uniform(-1, 1, s).astype(np.float32) for s in shapes]]
 
-    with open(args.imported) as f:
-        module, num_results = wrapper(f.read(), feeds)
-    if args.keep:
-        with open(args.keep, "w") as f:
-            f.write(module)
-    lowered = subprocess.run(["mlir-opt", "--pass-pipeline=" + PIPELINE],
-                             input=module, capture_output=True, text=True)
-    if lowered.returncode:
-        sys.exit("jit_check.py: mlir-opt failed:\n" + lowered.stderr)
-    ran = subprocess.run(["mlir-runner", "-e", "hwq_jit_entry",
-                          "-entry-point-result=void",
-                          "-shared-libs=" + args.runner_libs],
-                         input=lowered.stdout, capture_output=True, text=True)
-    if ran.returncode:
-        sys.exit("jit_check.py: mlir-runner failed:\n" + ran.stderr)
-    got = parse_memrefs(ran.stdout)
+    if args.engine == "jit":
+        with open(args.imported) as f:
+            got, num_results = run_jit(f.read(), feeds, args)
+    else:
+        got, num_results = run_hwq(args.imported, feeds)
     if len(got) != len(feeds) * num_results:
-        sys.exit(f"jit_check.py: expected {len(feeds) * num_results} outputs, "
+        sys.exit(f"run_check.py: expected {len(feeds) * num_results} outputs, "
                  f"got {len(got)}")
 
     ok = True
