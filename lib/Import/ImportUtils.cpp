@@ -27,9 +27,8 @@ static int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
 
 std::optional<WindowAxis>
 hwq::import::computeWindowAxis(int64_t inSize, int64_t kernel, int64_t stride,
-                               int64_t dilation, AutoPad mode,
-                               int64_t padBegin, int64_t padEnd,
-                               bool ceilMode) {
+                               int64_t dilation, AutoPad mode, int64_t padBegin,
+                               int64_t padEnd, bool ceilMode) {
   // Reject sizes whose products could overflow as well as invalid ones.
   constexpr int64_t kLimit = int64_t(1) << 31;
   if (inSize <= 0 || kernel <= 0 || stride <= 0 || dilation <= 0 ||
@@ -143,14 +142,10 @@ std::vector<T> hwq::import::transposeData(llvm::ArrayRef<T> data,
   return result;
 }
 
-template std::vector<float>
-hwq::import::transposeData<float>(llvm::ArrayRef<float>,
-                                  llvm::ArrayRef<int64_t>,
-                                  llvm::ArrayRef<int64_t>);
-template std::vector<int64_t>
-hwq::import::transposeData<int64_t>(llvm::ArrayRef<int64_t>,
-                                    llvm::ArrayRef<int64_t>,
-                                    llvm::ArrayRef<int64_t>);
+template std::vector<float> hwq::import::transposeData<float>(
+    llvm::ArrayRef<float>, llvm::ArrayRef<int64_t>, llvm::ArrayRef<int64_t>);
+template std::vector<int64_t> hwq::import::transposeData<int64_t>(
+    llvm::ArrayRef<int64_t>, llvm::ArrayRef<int64_t>, llvm::ArrayRef<int64_t>);
 
 bool hwq::import::isOrderPreservingPermutation(llvm::ArrayRef<int64_t> shape,
                                                llvm::ArrayRef<int64_t> perm) {

@@ -118,8 +118,8 @@ static std::vector<T> readRaw(const std::string &raw, int64_t count) {
 static float halfToFloat(uint16_t bits) {
   llvm::APFloat value(llvm::APFloat::IEEEhalf(), llvm::APInt(16, bits));
   bool losesInfo = false;
-  value.convert(llvm::APFloat::IEEEsingle(),
-                llvm::APFloat::rmNearestTiesToEven, &losesInfo);
+  value.convert(llvm::APFloat::IEEEsingle(), llvm::APFloat::rmNearestTiesToEven,
+                &losesInfo);
   return value.convertToFloat();
 }
 
@@ -182,9 +182,9 @@ hwq::onnx_import::readTensorProto(const onnx::TensorProto &tensor,
     }
     if (failed(checkCount(tensor.float_data_size(), "floats")))
       return failure();
-    return Constant::makeFloat(shape, std::vector<float>(
-                                          tensor.float_data().begin(),
-                                          tensor.float_data().end()));
+    return Constant::makeFloat(shape,
+                               std::vector<float>(tensor.float_data().begin(),
+                                                  tensor.float_data().end()));
   }
   case onnx::TensorProto::DOUBLE: {
     std::vector<double> values;
@@ -234,10 +234,11 @@ hwq::onnx_import::readTensorProto(const onnx::TensorProto &tensor,
   case onnx::TensorProto::BOOL: {
     std::vector<int64_t> values;
     if (hasRaw) {
-      size_t size = type == onnx::TensorProto::INT32               ? 4
+      size_t size = type == onnx::TensorProto::INT32 ? 4
                     : (type == onnx::TensorProto::INT16 ||
-                       type == onnx::TensorProto::UINT16)           ? 2
-                                                                    : 1;
+                       type == onnx::TensorProto::UINT16)
+                        ? 2
+                        : 1;
       if (failed(checkRaw(size)))
         return failure();
       values.reserve(count);
@@ -336,14 +337,16 @@ LogicalResult OnnxImporter::checkOpsets(const onnx::ModelProto &model) {
                           << "' imports no default-domain (ai.onnx) opset";
   if (opset < kMinOpset || opset > kMaxOpset)
     return emitError(loc) << "ONNX opset " << opset << " of model '"
-                          << sourceName << "' is not supported (supported: "
-                          << kMinOpset << " to " << kMaxOpset << ")";
+                          << sourceName
+                          << "' is not supported (supported: " << kMinOpset
+                          << " to " << kMaxOpset << ")";
   return success();
 }
 
 LogicalResult OnnxImporter::addInitializers(const onnx::GraphProto &graph) {
   for (const onnx::TensorProto &tensor : graph.initializer()) {
-    Location loc = NameLoc::get(StringAttr::get(context, tensor.name()), fileLoc());
+    Location loc =
+        NameLoc::get(StringAttr::get(context, tensor.name()), fileLoc());
     FailureOr<Constant> constant = readTensorProto(tensor, loc);
     if (failed(constant))
       return failure();
@@ -365,15 +368,16 @@ LogicalResult OnnxImporter::addInputs(const onnx::GraphProto &graph,
     // Older exporters also list the initializers as graph inputs.
     if (tensors.count(input.name()))
       continue;
-    Location loc = NameLoc::get(StringAttr::get(context, input.name()), fileLoc());
+    Location loc =
+        NameLoc::get(StringAttr::get(context, input.name()), fileLoc());
     if (!input.type().has_tensor_type())
-      return emitError(loc) << "graph input '" << input.name()
-                            << "' is not a tensor";
+      return emitError(loc)
+             << "graph input '" << input.name() << "' is not a tensor";
     const onnx::TypeProto::Tensor &type = input.type().tensor_type();
     if (type.elem_type() != onnx::TensorProto::FLOAT)
-      return emitError(loc) << "graph input '" << input.name()
-                            << "' has element type " << type.elem_type()
-                            << "; only float (1) inputs are supported";
+      return emitError(loc)
+             << "graph input '" << input.name() << "' has element type "
+             << type.elem_type() << "; only float (1) inputs are supported";
 
     SmallVector<int64_t> shape;
     bool overridden = index < options.inputShapes.size() &&
@@ -398,9 +402,8 @@ LogicalResult OnnxImporter::addInputs(const onnx::GraphProto &graph,
         }
     } else {
       if (!type.has_shape())
-        return emitError(loc)
-               << "graph input '" << input.name()
-               << "' has no shape; give it with --input-shape";
+        return emitError(loc) << "graph input '" << input.name()
+                              << "' has no shape; give it with --input-shape";
       for (int d = 0; d < type.shape().dim_size(); ++d) {
         const auto &dim = type.shape().dim(d);
         if (!dim.has_dim_value() || dim.dim_value() <= 0) {
@@ -415,8 +418,8 @@ LogicalResult OnnxImporter::addInputs(const onnx::GraphProto &graph,
       }
     }
     if (checkedElementCount(shape) <= 0)
-      return emitError(loc) << "graph input '" << input.name()
-                            << "' has an invalid shape";
+      return emitError(loc)
+             << "graph input '" << input.name() << "' has an invalid shape";
     RankedTensorType tensorType = f32Type(shape);
     inputTypes.push_back(tensorType);
     BlockArgument arg = entry->addArgument(tensorType, loc);
@@ -454,16 +457,20 @@ LogicalResult OnnxImporter::convertNode(const onnx::NodeProto &node) {
       llvm::StringSwitch<Converter>(node.op_type())
           .Case("Conv", &OnnxImporter::convertConv)
           .Cases({"AveragePool", "MaxPool"}, &OnnxImporter::convertPool)
-          .Cases({"GlobalAveragePool", "GlobalMaxPool"}, &OnnxImporter::convertGlobalPool)
+          .Cases({"GlobalAveragePool", "GlobalMaxPool"},
+                 &OnnxImporter::convertGlobalPool)
           .Case("BatchNormalization", &OnnxImporter::convertBatchNorm)
           .Case("Gemm", &OnnxImporter::convertGemm)
           .Case("MatMul", &OnnxImporter::convertMatMul)
           .Cases({"Softmax", "LogSoftmax"}, &OnnxImporter::convertSoftmax)
-          .Cases({"ReduceMean", "ReduceSum", "ReduceMax", "ReduceMin"}, &OnnxImporter::convertReduce)
+          .Cases({"ReduceMean", "ReduceSum", "ReduceMax", "ReduceMin"},
+                 &OnnxImporter::convertReduce)
           .Cases({"Add", "Sub", "Mul", "Div"}, &OnnxImporter::convertBinary)
           .Cases({"Max", "Min"}, &OnnxImporter::convertBinary)
-          .Cases({"Relu", "LeakyRelu", "Sigmoid", "Tanh"}, &OnnxImporter::convertUnary)
-          .Cases({"Exp", "Log", "Abs", "Sqrt", "Reciprocal"}, &OnnxImporter::convertUnary)
+          .Cases({"Relu", "LeakyRelu", "Sigmoid", "Tanh"},
+                 &OnnxImporter::convertUnary)
+          .Cases({"Exp", "Log", "Abs", "Sqrt", "Reciprocal"},
+                 &OnnxImporter::convertUnary)
           .Case("Clip", &OnnxImporter::convertClip)
           .Cases({"Identity", "Dropout"}, &OnnxImporter::convertIdentity)
           .Case("Constant", &OnnxImporter::convertConstant)
@@ -495,8 +502,7 @@ LogicalResult OnnxImporter::convertNode(const onnx::NodeProto &node) {
   return success();
 }
 
-OwningOpRef<ModuleOp>
-OnnxImporter::importModel(const onnx::ModelProto &model) {
+OwningOpRef<ModuleOp> OnnxImporter::importModel(const onnx::ModelProto &model) {
   if (failed(checkOpsets(model)))
     return nullptr;
   const onnx::GraphProto &graph = model.graph();
@@ -527,12 +533,13 @@ OnnxImporter::importModel(const onnx::ModelProto &model) {
 
   if (graph.output_size() == 0) {
     emitError(modelLoc) << "ONNX graph of '" << sourceName
-                       << "' has no outputs";
+                        << "' has no outputs";
     return nullptr;
   }
   SmallVector<Value> results;
   for (const onnx::ValueInfoProto &output : graph.output()) {
-    Location loc = NameLoc::get(StringAttr::get(context, output.name()), fileLoc());
+    Location loc =
+        NameLoc::get(StringAttr::get(context, output.name()), fileLoc());
     auto it = tensors.find(output.name());
     if (it == tensors.end()) {
       emitError(loc) << "graph output '" << output.name()
@@ -545,8 +552,9 @@ OnnxImporter::importModel(const onnx::ModelProto &model) {
     results.push_back(*value);
   }
   func::ReturnOp::create(builder, modelLoc, results);
-  func.setFunctionType(FunctionType::get(
-      context, func.getFunctionType().getInputs(), ValueRange(results).getTypes()));
+  func.setFunctionType(FunctionType::get(context,
+                                         func.getFunctionType().getInputs(),
+                                         ValueRange(results).getTypes()));
 
   if (failed(verify(*module)))
     return nullptr;
@@ -573,8 +581,8 @@ Location OnnxImporter::nodeLoc(const onnx::NodeProto &node) const {
 }
 
 InFlightDiagnostic OnnxImporter::nodeError(const onnx::NodeProto &node) {
-  return emitError(nodeLoc(node)) << node.op_type() << " (node "
-                                  << nodeLabel(node) << "): ";
+  return emitError(nodeLoc(node))
+         << node.op_type() << " (node " << nodeLabel(node) << "): ";
 }
 
 const onnx::AttributeProto *OnnxImporter::findAttr(const onnx::NodeProto &node,
@@ -760,8 +768,8 @@ OnnxImporter::broadcastShapes(ArrayRef<int64_t> a, ArrayRef<int64_t> b) {
 
 FailureOr<SmallVector<Value>>
 OnnxImporter::prepareElementwise(ArrayRef<TensorInfo *> operands,
-                                 ArrayRef<int64_t> outShape,
-                                 bool &channelsLast, Location loc) {
+                                 ArrayRef<int64_t> outShape, bool &channelsLast,
+                                 Location loc) {
   size_t rank = outShape.size();
   channelsLast = false;
   if (rank == 4)
@@ -790,9 +798,8 @@ OnnxImporter::prepareElementwise(ArrayRef<TensorInfo *> operands,
     FailureOr<Value> v = reshapeTo(*t, expanded, loc);
     if (failed(v))
       return failure();
-    values.push_back(channelsLast
-                         ? createLayoutChange(*v, import::kNchwToNhwc, loc)
-                         : *v);
+    values.push_back(
+        channelsLast ? createLayoutChange(*v, import::kNchwToNhwc, loc) : *v);
   }
   return values;
 }

@@ -87,10 +87,9 @@ static FailureOr<Window> readWindow(OnnxImporter &importer,
     if (!axis)
       return importer.nodeError(node)
              << "invalid window on spatial axis " << i << " (input "
-             << inShape[2 + i] << ", kernel " << window.kernel[i]
-             << ", stride " << window.stride[i] << ", dilation "
-             << window.dilation[i] << ", pads " << pads[i] << "/"
-             << pads[2 + i] << ")";
+             << inShape[2 + i] << ", kernel " << window.kernel[i] << ", stride "
+             << window.stride[i] << ", dilation " << window.dilation[i]
+             << ", pads " << pads[i] << "/" << pads[2 + i] << ")";
     window.axes[i] = *axis;
   }
   return window;
@@ -122,9 +121,9 @@ struct BatchNormFactors {
 
 /// Reads the constant parameters of BatchNormalization `node` for
 /// `channels` channels.
-static FailureOr<BatchNormFactors>
-readBatchNorm(OnnxImporter &importer, const onnx::NodeProto &node,
-              int64_t channels, bool quiet) {
+static FailureOr<BatchNormFactors> readBatchNorm(OnnxImporter &importer,
+                                                 const onnx::NodeProto &node,
+                                                 int64_t channels, bool quiet) {
   const Constant *params[4];
   static const char *const roles[] = {"scale", "bias", "mean", "variance"};
   for (int i = 0; i < 4; ++i) {
@@ -143,8 +142,7 @@ readBatchNorm(OnnxImporter &importer, const onnx::NodeProto &node,
     if (!input->isConstant() || input->constant->numElements() != channels) {
       if (!quiet)
         importer.nodeError(node)
-            << roles[i] << " must be a constant of " << channels
-            << " elements";
+            << roles[i] << " must be a constant of " << channels << " elements";
       return failure();
     }
     params[i] = input->constant.get();
@@ -204,8 +202,8 @@ LogicalResult OnnxImporter::convertConv(const onnx::NodeProto &node) {
   bool depthwise = group > 1;
   if (depthwise && group != channels)
     return nodeError(node)
-           << "grouped convolution with group " << group << " ("
-           << channels << " input channels, " << outChannels
+           << "grouped convolution with group " << group << " (" << channels
+           << " input channels, " << outChannels
            << " output channels) is not supported; only group 1 and "
               "depthwise (group == input channels) are";
   if (std::optional<SmallVector<int64_t>> kernel =
@@ -222,8 +220,8 @@ LogicalResult OnnxImporter::convertConv(const onnx::NodeProto &node) {
   std::vector<float> bias(outChannels, 0.0f);
   if (*b) {
     if (!(*b)->isConstant() || (*b)->constant->numElements() != outChannels)
-      return nodeError(node) << "the bias must be a constant of "
-                             << outChannels << " elements";
+      return nodeError(node)
+             << "the bias must be a constant of " << outChannels << " elements";
     bias = (*b)->constant->asFloats();
   }
 
@@ -264,12 +262,12 @@ LogicalResult OnnxImporter::convertConv(const onnx::NodeProto &node) {
         builder.getF32Type());
   } else {
     std::vector<float> ohwi = import::convWeightsToOhwi(weights, wShape);
-    Value weight = createF32Const({outChannels, wShape[2], wShape[3], wShape[1]},
-                                  ohwi, loc);
-    result = tosa::Conv2DOp::create(
-        builder, loc, f32Type(outShape), cropped, weight, biasValue, zp, zp,
-        tosaPad(*window), window->stride, window->dilation,
-        builder.getF32Type());
+    Value weight = createF32Const(
+        {outChannels, wShape[2], wShape[3], wShape[1]}, ohwi, loc);
+    result = tosa::Conv2DOp::create(builder, loc, f32Type(outShape), cropped,
+                                    weight, biasValue, zp, zp, tosaPad(*window),
+                                    window->stride, window->dilation,
+                                    builder.getF32Type());
   }
   setValue(outputName, {inShape[0], outChannels, outH, outW}, result,
            /*isChannelsLast=*/true);
@@ -288,7 +286,8 @@ LogicalResult OnnxImporter::convertPool(const onnx::NodeProto &node) {
     return failure();
   if ((*x)->rank() != 4)
     return nodeError(node) << "only 2-D pooling (rank-4 input) is supported";
-  std::optional<SmallVector<int64_t>> kernel = getIntsAttr(node, "kernel_shape");
+  std::optional<SmallVector<int64_t>> kernel =
+      getIntsAttr(node, "kernel_shape");
   if (!kernel || kernel->size() != 2)
     return nodeError(node) << "'kernel_shape' must have 2 values";
   bool ceilMode = getIntAttr(node, "ceil_mode", 0) != 0;
@@ -332,9 +331,8 @@ LogicalResult OnnxImporter::convertPool(const onnx::NodeProto &node) {
                                        zp, zp, window->kernel, window->stride,
                                        pad, builder.getF32Type());
   } else {
-    result = tosa::MaxPool2dOp::create(builder, loc, f32Type(outShape),
-                                       cropped, window->kernel, window->stride,
-                                       pad);
+    result = tosa::MaxPool2dOp::create(builder, loc, f32Type(outShape), cropped,
+                                       window->kernel, window->stride, pad);
   }
   setValue(node.output(0), {inShape[0], inShape[1], outH, outW}, result,
            /*isChannelsLast=*/true);
@@ -444,12 +442,16 @@ LogicalResult OnnxImporter::convertGemm(const onnx::NodeProto &node) {
   if ((*a)->isConstant()) {
     Constant ac = transA ? (*a)->constant->transposed(swap) : *(*a)->constant;
     aValue = createF32Const({1, m, k}, ac.asFloats(), loc);
+  } else if (!transA) {
+    FailureOr<Value> av = reshapeTo(**a, {1, m, k}, loc);
+    if (failed(av))
+      return failure();
+    aValue = *av;
   } else {
     FailureOr<Value> av = getNatural(**a, loc);
     if (failed(av))
       return failure();
-    aValue = transA ? createTranspose(*av, swap, loc) : *av;
-    aValue = createReshape(aValue, {1, m, k}, loc);
+    aValue = createReshape(createTranspose(*av, swap, loc), {1, m, k}, loc);
   }
   // B as [1, K, N]; a constant B is transposed and scaled by alpha here.
   Value bValue;
@@ -480,8 +482,8 @@ LogicalResult OnnxImporter::convertGemm(const onnx::NodeProto &node) {
     std::optional<SmallVector<int64_t>> cShape =
         broadcastShapes({m, n}, (*c)->shape);
     if ((*c)->rank() > 2 || !cShape || (*cShape)[0] != m || (*cShape)[1] != n)
-      return nodeError(node) << "C does not broadcast to [" << m << ", " << n
-                             << "]";
+      return nodeError(node)
+             << "C does not broadcast to [" << m << ", " << n << "]";
     SmallVector<int64_t> c3(3 - (*c)->rank(), 1);
     c3.append((*c)->shape.begin(), (*c)->shape.end());
     Value cValue;
@@ -496,11 +498,11 @@ LogicalResult OnnxImporter::convertGemm(const onnx::NodeProto &node) {
         return failure();
       cValue = *cv;
       if (beta != 1.0f)
-        cValue = createMul(cValue, createF32Const({1, 1, 1}, {beta}, loc), c3,
-                           loc);
+        cValue =
+            createMul(cValue, createF32Const({1, 1, 1}, {beta}, loc), c3, loc);
     }
-    result = tosa::AddOp::create(builder, loc, f32Type({1, m, n}), result,
-                                 cValue);
+    result =
+        tosa::AddOp::create(builder, loc, f32Type({1, m, n}), result, cValue);
   }
   setValue(node.output(0), {m, n}, createReshape(result, {m, n}, loc),
            /*isChannelsLast=*/false);
@@ -556,8 +558,8 @@ LogicalResult OnnxImporter::convertMatMul(const onnx::NodeProto &node) {
     return failure();
   Value zp = zeroPoint(loc);
   SmallVector<int64_t> result3 = {a3[0], a3[1], n};
-  Value result = tosa::MatMulOp::create(builder, loc, f32Type(result3), *av,
-                                        *bv, zp, zp);
+  Value result =
+      tosa::MatMulOp::create(builder, loc, f32Type(result3), *av, *bv, zp, zp);
   if (ArrayRef<int64_t>(result3) != ArrayRef<int64_t>(outShape))
     result = createReshape(result, outShape, loc);
   setValue(node.output(0), outShape, result, /*isChannelsLast=*/false);
@@ -689,10 +691,9 @@ LogicalResult OnnxImporter::convertReduce(const onnx::NodeProto &node) {
   }
   if (op == "ReduceMean") {
     SmallVector<int64_t> ones(shape.size(), 1);
-    result = createMul(result,
-                       createF32Const(ones, {1.0f / static_cast<float>(count)},
-                                      loc),
-                       shape, loc);
+    result = createMul(
+        result, createF32Const(ones, {1.0f / static_cast<float>(count)}, loc),
+        shape, loc);
   }
   SmallVector<int64_t> keptShape((*x)->shape);
   for (int64_t axis : axes)

@@ -167,8 +167,8 @@ LogicalResult OnnxImporter::convertBinary(const onnx::NodeProto &node) {
   else if (op == "Mul" || rhs == &divisor)
     result = createMul(lhsValue, rhsValue, physShape, loc);
   else {
-    Value inverse = tosa::ReciprocalOp::create(
-        builder, loc, rhsValue.getType(), rhsValue);
+    Value inverse =
+        tosa::ReciprocalOp::create(builder, loc, rhsValue.getType(), rhsValue);
     result = createMul(lhsValue, inverse, physShape, loc);
   }
   setValue(node.output(0), *outShape, result, channelsLast);
@@ -275,8 +275,8 @@ LogicalResult OnnxImporter::convertClip(const onnx::NodeProto &node) {
       if (failed(bound))
         return failure();
       if ((*bound)->numElements() != 1)
-        return nodeError(node) << (i == 1 ? "min" : "max")
-                               << " must be a scalar";
+        return nodeError(node)
+               << (i == 1 ? "min" : "max") << " must be a scalar";
       (i == 1 ? minValue : maxValue) = static_cast<float>((*bound)->at(0));
     }
   } else {
@@ -284,11 +284,9 @@ LogicalResult OnnxImporter::convertClip(const onnx::NodeProto &node) {
     maxValue = getFloatAttr(node, "max", maxValue);
   }
   if (minValue > maxValue)
-    return nodeError(node) << "min " << minValue << " exceeds max "
-                           << maxValue;
+    return nodeError(node) << "min " << minValue << " exceeds max " << maxValue;
   if ((*x)->isConstant()) {
-    setConstant(node.output(0),
-                foldUnary(*(*x)->constant, [&](float v) {
+    setConstant(node.output(0), foldUnary(*(*x)->constant, [&](float v) {
                   return std::min(std::max(v, minValue), maxValue);
                 }));
     return success();
@@ -381,12 +379,13 @@ OnnxImporter::convertConstantOfShape(const onnx::NodeProto &node) {
   }
   int64_t count = product(shape);
   if (fill.isFloat)
-    setConstant(node.output(0),
-                Constant::makeFloat(shape, std::vector<float>(
-                                               count, fill.floats[0])));
+    setConstant(
+        node.output(0),
+        Constant::makeFloat(shape, std::vector<float>(count, fill.floats[0])));
   else
     setConstant(node.output(0),
-                Constant::makeInt(shape, std::vector<int64_t>(count, fill.ints[0]),
+                Constant::makeInt(shape,
+                                  std::vector<int64_t>(count, fill.ints[0]),
                                   fill.onnxType));
   return success();
 }
@@ -416,18 +415,15 @@ LogicalResult OnnxImporter::convertCast(const onnx::NodeProto &node) {
   if (failed(x))
     return failure();
   int64_t to = getIntAttr(node, "to", -1);
-  bool toFloat = to == onnx::TensorProto::FLOAT ||
-                 to == onnx::TensorProto::DOUBLE ||
-                 to == onnx::TensorProto::FLOAT16 ||
-                 to == onnx::TensorProto::BFLOAT16;
-  bool toInt = to == onnx::TensorProto::INT8 || to == onnx::TensorProto::UINT8 ||
-               to == onnx::TensorProto::INT16 ||
-               to == onnx::TensorProto::UINT16 ||
-               to == onnx::TensorProto::INT32 ||
-               to == onnx::TensorProto::INT64 ||
-               to == onnx::TensorProto::UINT32 ||
-               to == onnx::TensorProto::UINT64 ||
-               to == onnx::TensorProto::BOOL;
+  bool toFloat =
+      to == onnx::TensorProto::FLOAT || to == onnx::TensorProto::DOUBLE ||
+      to == onnx::TensorProto::FLOAT16 || to == onnx::TensorProto::BFLOAT16;
+  bool toInt =
+      to == onnx::TensorProto::INT8 || to == onnx::TensorProto::UINT8 ||
+      to == onnx::TensorProto::INT16 || to == onnx::TensorProto::UINT16 ||
+      to == onnx::TensorProto::INT32 || to == onnx::TensorProto::INT64 ||
+      to == onnx::TensorProto::UINT32 || to == onnx::TensorProto::UINT64 ||
+      to == onnx::TensorProto::BOOL;
   if (!toFloat && !toInt)
     return nodeError(node) << "cast to element type " << to
                            << " is not supported";
@@ -471,10 +467,10 @@ static LogicalResult setReshaped(OnnxImporter &importer,
                                  const onnx::NodeProto &node, TensorInfo &x,
                                  ArrayRef<int64_t> shape) {
   if (product(shape) != product(x.shape))
-    return importer.nodeError(node) << "cannot reshape " << x.shape.size()
-                                    << "-D tensor of " << product(x.shape)
-                                    << " elements to " << product(shape)
-                                    << " elements";
+    return importer.nodeError(node)
+           << "cannot reshape " << x.shape.size() << "-D tensor of "
+           << product(x.shape) << " elements to " << product(shape)
+           << " elements";
   if (x.isConstant()) {
     importer.setConstant(node.output(0), x.constant->reshaped(shape));
     return success();
@@ -663,7 +659,8 @@ LogicalResult OnnxImporter::convertConcat(const onnx::NodeProto &node) {
   int64_t rank = inputs.front()->rank();
   if (rank == 0)
     return nodeError(node) << "cannot concatenate scalars";
-  std::optional<int64_t> axis = normalizeAxis(getIntAttr(node, "axis", 0), rank);
+  std::optional<int64_t> axis =
+      normalizeAxis(getIntAttr(node, "axis", 0), rank);
   if (!axis)
     return nodeError(node) << "axis out of range";
   SmallVector<int64_t> outShape(inputs.front()->shape);
@@ -722,9 +719,9 @@ LogicalResult OnnxImporter::convertConcat(const onnx::NodeProto &node) {
       if (import::kNchwToNhwc[i] == *axis)
         physAxis = i;
   }
-  Value result = tosa::ConcatOp::create(builder, loc, f32Type(physShape),
-                                        values,
-                                        static_cast<uint32_t>(physAxis));
+  Value result =
+      tosa::ConcatOp::create(builder, loc, f32Type(physShape), values,
+                             static_cast<uint32_t>(physAxis));
   setValue(node.output(0), outShape, result, channelsLast);
   return success();
 }
@@ -807,7 +804,8 @@ LogicalResult OnnxImporter::convertGather(const onnx::NodeProto &node) {
   int64_t rank = (*data)->rank();
   if (rank == 0)
     return nodeError(node) << "cannot gather from a scalar";
-  std::optional<int64_t> axis = normalizeAxis(getIntAttr(node, "axis", 0), rank);
+  std::optional<int64_t> axis =
+      normalizeAxis(getIntAttr(node, "axis", 0), rank);
   if (!axis)
     return nodeError(node) << "axis out of range";
   ArrayRef<int64_t> shape = (*data)->shape;
@@ -839,9 +837,9 @@ LogicalResult OnnxImporter::convertGather(const onnx::NodeProto &node) {
             ints.push_back(c.ints[src]);
         }
     setConstant(node.output(0),
-                c.isFloat ? Constant::makeFloat(outShape, std::move(floats))
-                          : Constant::makeInt(outShape, std::move(ints),
-                                              c.onnxType));
+                c.isFloat
+                    ? Constant::makeFloat(outShape, std::move(floats))
+                    : Constant::makeInt(outShape, std::move(ints), c.onnxType));
     return success();
   }
   if (picks.empty())
@@ -1012,15 +1010,13 @@ static FailureOr<QuantParams> readQuantParams(OnnxImporter &importer,
   }
   int64_t count = params.scale->numElements();
   if (params.zeroPoint && params.zeroPoint->numElements() != count)
-    return importer.nodeError(node)
-           << "scale and zero point differ in size";
+    return importer.nodeError(node) << "scale and zero point differ in size";
   if (count > 1) {
-    std::optional<int64_t> axis = importer.normalizeAxis(
-        importer.getIntAttr(node, "axis", 1), x.rank());
+    std::optional<int64_t> axis =
+        importer.normalizeAxis(importer.getIntAttr(node, "axis", 1), x.rank());
     if (!axis || x.shape[*axis] != count)
-      return importer.nodeError(node)
-             << "per-axis scale of " << count
-             << " elements does not match the axis";
+      return importer.nodeError(node) << "per-axis scale of " << count
+                                      << " elements does not match the axis";
     params.axis = *axis;
     params.dim = count;
     params.inner = product(ArrayRef<int64_t>(x.shape).drop_front(*axis + 1));
@@ -1028,8 +1024,7 @@ static FailureOr<QuantParams> readQuantParams(OnnxImporter &importer,
   return params;
 }
 
-LogicalResult
-OnnxImporter::convertQuantizeLinear(const onnx::NodeProto &node) {
+LogicalResult OnnxImporter::convertQuantizeLinear(const onnx::NodeProto &node) {
   FailureOr<TensorInfo *> x = getInput(node, 0);
   if (failed(x))
     return failure();
@@ -1062,8 +1057,7 @@ OnnxImporter::convertQuantizeLinear(const onnx::NodeProto &node) {
     qmax = std::numeric_limits<int32_t>::max();
     break;
   default:
-    return nodeError(node) << "zero point type " << type
-                           << " is not supported";
+    return nodeError(node) << "zero point type " << type << " is not supported";
   }
   const Constant &c = *(*x)->constant;
   std::vector<int64_t> values;
@@ -1078,8 +1072,8 @@ OnnxImporter::convertQuantizeLinear(const onnx::NodeProto &node) {
                  static_cast<double>(qmax));
     values.push_back(static_cast<int64_t>(q));
   }
-  setConstant(node.output(0), Constant::makeInt(c.shape, std::move(values),
-                                                type));
+  setConstant(node.output(0),
+              Constant::makeInt(c.shape, std::move(values), type));
   return success();
 }
 

@@ -102,8 +102,8 @@ TEST(ImportUtilsTest, CeilModeAddsEndPaddingAndRejectsBadSizes) {
   EXPECT_FALSE(computeWindowAxis(5, 0, 1, 1, AutoPad::NotSet, 0, 0, false));
   EXPECT_FALSE(computeWindowAxis(5, 3, 0, 1, AutoPad::NotSet, 0, 0, false));
   EXPECT_FALSE(computeWindowAxis(5, 3, 1, 1, AutoPad::NotSet, -1, 0, false));
-  EXPECT_FALSE(
-      computeWindowAxis(int64_t(1) << 40, 3, 1, 1, AutoPad::Valid, 0, 0, false));
+  EXPECT_FALSE(computeWindowAxis(int64_t(1) << 40, 3, 1, 1, AutoPad::Valid, 0,
+                                 0, false));
   EXPECT_EQ(parseAutoPad("SAME_LOWER"), AutoPad::SameLower);
   EXPECT_EQ(parseAutoPad(""), AutoPad::NotSet);
   EXPECT_FALSE(parseAutoPad("SAME"));

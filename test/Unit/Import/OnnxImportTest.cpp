@@ -85,8 +85,7 @@ public:
     return *t;
   }
 
-  onnx::NodeProto &node(const std::string &op,
-                        std::vector<std::string> inputs,
+  onnx::NodeProto &node(const std::string &op, std::vector<std::string> inputs,
                         std::vector<std::string> outputs,
                         const std::string &name = "") {
     onnx::NodeProto *n = graph->add_node();
@@ -155,8 +154,7 @@ protected:
     return false;
   }
 
-  template <typename OpTy>
-  static SmallVector<OpTy> collect(ModuleOp module) {
+  template <typename OpTy> static SmallVector<OpTy> collect(ModuleOp module) {
     SmallVector<OpTy> ops;
     module.walk([&](OpTy op) { ops.push_back(op); });
     return ops;
@@ -241,9 +239,8 @@ TEST_F(OnnxImportTest, BatchNormFoldsIntoTheConvolution) {
   b.floats("mean", {2}, {0.5f, 0.0f});
   b.floats("var", {2}, {8.0f, 3.0f});
   b.node("Conv", {"x", "w", "b"}, {"c"});
-  onnx::NodeProto &bn =
-      b.node("BatchNormalization", {"c", "scale", "bias", "mean", "var"},
-             {"y"});
+  onnx::NodeProto &bn = b.node("BatchNormalization",
+                               {"c", "scale", "bias", "mean", "var"}, {"y"});
   onnx::AttributeProto *eps = bn.add_attribute();
   eps->set_name("epsilon");
   eps->set_type(onnx::AttributeProto::FLOAT);
@@ -293,8 +290,7 @@ TEST_F(OnnxImportTest, UnsupportedOperatorNamesTheNode) {
   b.node("LSTM", {"x"}, {"y"}, "lstm_1");
   b.output("y");
   EXPECT_FALSE(import(b.bytes()));
-  EXPECT_TRUE(
-      hasMessage("unsupported ONNX operator 'LSTM' (node 'lstm_1')"));
+  EXPECT_TRUE(hasMessage("unsupported ONNX operator 'LSTM' (node 'lstm_1')"));
 
   ModelBuilder grouped;
   grouped.input("x", {1, 4, 3, 3});
@@ -329,7 +325,10 @@ TEST_F(OnnxImportTest, CorruptedBytesAndOpsetsAreDiagnosed) {
 TEST_F(OnnxImportTest, DynamicInputsNeedAShape) {
   ModelBuilder b;
   onnx::ValueInfoProto &x = b.input("x", {1, 4});
-  x.mutable_type()->mutable_tensor_type()->mutable_shape()->mutable_dim(0)
+  x.mutable_type()
+      ->mutable_tensor_type()
+      ->mutable_shape()
+      ->mutable_dim(0)
       ->set_dim_param("batch");
   b.node("Relu", {"x"}, {"y"});
   b.output("y");
