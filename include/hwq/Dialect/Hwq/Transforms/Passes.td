@@ -121,4 +121,31 @@ def HwqExactSimPass : Pass<"hwq-exact-sim"> {
                            "::mlir::arith::ArithDialect"];
 }
 
+def HwqRealizePass : Pass<"hwq-realize"> {
+  let summary = "Rewrite an exact simulated graph into integer-only hwq ops "
+                "on !quant.uniform types";
+  let description = [{
+    Replaces the simulated quantization of a graph prepared by
+    `hwq-exact-sim` with the realized integer ops of docs/Numerics.md:
+    graph-input `sim_quantize` -> `hwq.quantize`; quantized constants ->
+    integer `tosa.const` of the quantized type (quantized at compile time,
+    per-axis for per-channel weights); conv2d / depthwise_conv2d / matmul
+    (fully connected when B is constant) + output `sim_quantize` ->
+    contraction with an i32 bias + `hwq.requantize`; clamp -> the
+    requantize's (or add's, mul's) fused clamp; add, mul, avg_pool2d,
+    max_pool2d, concat -> the hwq ops; reshape, transpose, pad -> the TOSA
+    ops on quantized tensors. Quantized values read by float ops (and
+    function results) get `hwq.dequantize`. Each edge's type clips to its
+    bit range (`i8<-32:31>` for a signed 6-bit edge).
+
+    Every situation that cannot be realized bit for bit (a missing
+    calibration, an `acc_scale` that is not the product of the operand
+    scales, a bias off the accumulator grid, an off-grid clamp without a
+    snap, ...) is a located error naming the op.
+  }];
+  let dependentDialects = ["::hwq::HwqDialect", "::mlir::tosa::TosaDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::quant::QuantDialect"];
+}
+
 #endif // HWQ_DIALECT_HWQ_TRANSFORMS_PASSES_TD
