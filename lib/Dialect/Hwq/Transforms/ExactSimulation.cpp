@@ -348,7 +348,7 @@ LogicalResult ExactSimulator::handleContraction(Operation *op) {
       double steps = std::nearbyint(b / accOf(o));
       if (!(std::fabs(steps) < 0x1p31))
         return op->emitOpError("bias ")
-               << b << " of channel " << o << " is " << steps
+               << formatReal(b) << " of channel " << o << " is " << steps
                << " accumulator steps, beyond the i32 bias";
       biasInts[o] = static_cast<int64_t>(steps);
       // Stored as f32: recovered exactly by round(b' / acc_scale).
@@ -452,7 +452,7 @@ LogicalResult ExactSimulator::handleAdd(tosa::AddOp op) {
       getAddIntermediateScale(a->params.getScale(), b->params.getScale(), k);
   if (roundScaleToF32(si) != si || si < 0x1p-126)
     return op.emitOpError("the intermediate scale ")
-           << si << " of the integer add is not a normal f32 value";
+           << formatReal(si) << " of the integer add is not a normal f32 value";
   double bound = 0;
   for (const InputGrid *grid : {&*a, &*b})
     bound +=
@@ -505,7 +505,7 @@ LogicalResult ExactSimulator::handleAvgPool(tosa::AvgPool2dOp op) {
   double windowScale = roundScaleToF32(count * out->getScale());
   if (!computeMultiplierAndShift(input->params.getScale() / windowScale))
     return op.emitOpError("the rescale s_in / (count * s_out) = ")
-           << input->params.getScale() / windowScale
+           << formatReal(input->params.getScale() / windowScale)
            << " has no Q31 multiplier";
 
   // sum = avg * count, recovered exactly on the input grid; requantized by

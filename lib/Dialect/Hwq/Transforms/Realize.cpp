@@ -128,7 +128,7 @@ LogicalResult Realizer::realizeSimQuantize(SimQuantizeOp op) {
     if (accScales) {
       if (accScales->size() != 1 || accScales->front() != in->getScale())
         return op.emitOpError("acc_scale does not equal the scale ")
-               << in->getScale()
+               << formatReal(in->getScale())
                << " of the integer grid its input lies on; the simulation "
                << "would not recover the input's integers (run hwq-exact-sim)";
     } else if (in->scales != params->scales ||
@@ -143,7 +143,7 @@ LogicalResult Realizer::realizeSimQuantize(SimQuantizeOp op) {
     } else {
       if (failed(computeRequantizeMultipliers(*in, *params)))
         return op.emitOpError("the rescale ")
-               << in->getScale() / params->getScale()
+               << formatReal(in->getScale() / params->getScale())
                << " has no Q31 multiplier with a shift in [0, 62]";
       map(op.getOutput(),
           RequantizeOp::create(builder, op.getLoc(), *type, input));

@@ -64,7 +64,7 @@ static FailureOr<Value> getIntegerBias(Realizer &realizer, Operation *op,
     // The f32 bias holds the grid point up to its own rounding.
     if (!(std::fabs(steps - rounded) <= std::fabs(rounded) * 0x1p-23 + 0x1p-30))
       return op->emitOpError("bias ")
-             << b << " of channel " << o
+             << formatReal(b) << " of channel " << o
              << " is not on the accumulator grid (bias / acc_scale = " << steps
              << "); run hwq-exact-sim";
     if (!(std::fabs(rounded) < 0x1p31))
@@ -96,9 +96,9 @@ static LogicalResult checkAccScale(SimQuantizeOp output, const QuantParams &acc,
     double actual = (*accScales)[accScales->size() == 1 ? 0 : o];
     if (actual != expected)
       return output.emitOpError("acc_scale ")
-             << actual << " of channel " << o
+             << formatReal(actual) << " of channel " << o
              << " is not the accumulator scale productScale(s_in, s_w) = "
-             << expected << " (run hwq-exact-sim)";
+             << formatReal(expected) << " (run hwq-exact-sim)";
   }
   if (accScales->size() != 1 &&
       static_cast<int64_t>(accScales->size()) != channels)

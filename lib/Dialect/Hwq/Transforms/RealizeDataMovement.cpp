@@ -97,7 +97,8 @@ LogicalResult hwq::realizePad(Realizer &realizer, tosa::PadOp op) {
         steps + grid.getZeroPoint() < grid.storageMin ||
         steps + grid.getZeroPoint() > grid.storageMax)
       return op.emitOpError("pad value ")
-             << c << " is not a grid point of scale " << grid.getScale()
+             << formatReal(c) << " is not a grid point of scale "
+             << formatReal(grid.getScale())
              << " and no snapping sim_quantize follows (run hwq-exact-sim)";
   }
   int64_t q = quantizeReal(c, grid.getScale(), grid.getZeroPoint(),

@@ -72,7 +72,8 @@ LogicalResult hwq::realizeAdd(Realizer &realizer, tosa::AddOp op) {
       return failure();
     if (grid->getScale() != *acc)
       return sim.emitOpError("acc_scale ")
-             << *acc << " is not the scale " << grid->getScale()
+             << formatReal(*acc) << " is not the scale "
+             << formatReal(grid->getScale())
              << " of its input's grid (run hwq-exact-sim)";
     inputs.push_back(input);
     grids.push_back(*grid);
@@ -85,7 +86,8 @@ LogicalResult hwq::realizeAdd(Realizer &realizer, tosa::AddOp op) {
   int32_t k = exponent - 1;
   if (fraction != 0.5 || k < 0 || k > 30)
     return op.emitOpError("intermediate scale ")
-           << *intermediate << " is not min(s_a, s_b) * 2^-k, k in [0, 30]";
+           << formatReal(*intermediate)
+           << " is not min(s_a, s_b) * 2^-k, k in [0, 30]";
 
   FailureOr<SimQuantizeOp> output = realizer.getOutputSim(op);
   if (failed(output))
@@ -94,7 +96,7 @@ LogicalResult hwq::realizeAdd(Realizer &realizer, tosa::AddOp op) {
   if (!outAcc || *outAcc != *intermediate)
     return output->emitOpError("acc_scale must be the add's intermediate "
                                "scale ")
-           << *intermediate << " (run hwq-exact-sim)";
+           << formatReal(*intermediate) << " (run hwq-exact-sim)";
   FailureOr<RankedTensorType> type = realizer.getEdgeType(
       *output, cast<RankedTensorType>(op.getType()).getShape());
   if (failed(type))
@@ -125,7 +127,7 @@ LogicalResult hwq::realizeMul(Realizer &realizer, tosa::MulOp op) {
   std::optional<double> acc = getSingleAccScale(*output);
   if (!acc || *acc != expected)
     return output->emitOpError("acc_scale must be productScale(s_a, s_b) = ")
-           << expected << " (run hwq-exact-sim)";
+           << formatReal(expected) << " (run hwq-exact-sim)";
   FailureOr<RankedTensorType> type = realizer.getEdgeType(
       *output, cast<RankedTensorType>(op.getType()).getShape());
   if (failed(type))
@@ -241,7 +243,8 @@ LogicalResult hwq::realizeClamp(Realizer &realizer, tosa::ClampOp op) {
     };
     if (!exact(lo, false) || !exact(hi, true))
       return op.emitOpError("bounds [")
-             << lo << ", " << hi << "] are not grid points of scale " << s
+             << formatReal(lo) << ", " << formatReal(hi)
+             << "] are not grid points of scale " << formatReal(s)
              << " and no snapping sim_quantize follows (run hwq-exact-sim)";
   }
   int64_t qlo = quantizeReal(lo, grid->getScale(), grid->getZeroPoint(),

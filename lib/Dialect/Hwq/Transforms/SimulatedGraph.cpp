@@ -14,6 +14,8 @@
 #include "mlir/IR/Matchers.h"
 #include "llvm/ADT/STLExtras.h"
 
+#include <cstdio>
+
 using namespace mlir;
 using namespace hwq;
 
@@ -77,8 +79,8 @@ FailureOr<QuantParams> hwq::getSimQuantizeParams(SimQuantizeOp op) {
   for (size_t c = 0; c < channels; ++c) {
     double scale = (*scales)[scales->size() == 1 ? 0 : c];
     if (!(scale > 0) || !std::isfinite(scale))
-      return op.emitOpError("has scale ")
-             << scale << " in channel " << c << "; scales must be positive";
+      return op.emitOpError("has scale ") << formatReal(scale) << " in channel "
+                                          << c << "; scales must be positive";
     params.scales.push_back(scale);
     params.zeroPoints.push_back((*zeroPoints)[zeroPoints->size() == 1 ? 0 : c]);
   }
@@ -201,4 +203,10 @@ SmallVector<int64_t> hwq::quantizeValues(ArrayRef<double> values,
                                   rounding));
   }
   return result;
+}
+
+std::string hwq::formatReal(double value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof(buffer), "%.9g", value);
+  return buffer;
 }

@@ -88,6 +88,10 @@ llvm::SmallVector<int64_t> quantizeValues(llvm::ArrayRef<double> values,
                                           const QuantParams &params,
                                           RoundingMode rounding);
 
+/// `value` with 9 significant digits (enough to tell f32 values apart), for
+/// diagnostics.
+std::string formatReal(double value);
+
 } // namespace hwq
 
 #endif // LIB_DIALECT_HWQ_TRANSFORMS_SIMULATEDGRAPH_H
