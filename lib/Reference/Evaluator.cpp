@@ -239,6 +239,14 @@ LogicalResult ReferenceEngine::prepare(func::FuncOp f) {
   return success();
 }
 
+/// Reports `value` to the options' observer when it holds floats.
+static void observe(const EvaluateOptions &options, const Frame &frame,
+                    Value value) {
+  const RefTensor &tensor = frame.get(value);
+  if (tensor.isFloat())
+    options.observer(value, tensor.shape, tensor.floats);
+}
+
 /// Converts an input tensor into the evaluator's representation.
 static RefTensor toRefTensor(const Tensor &tensor, Type elementType) {
   RefTensor ref = RefTensor::zeros(elementType, tensor.getShape());
@@ -281,6 +289,8 @@ FailureOr<SmallVector<Tensor>> ReferenceEngine::run(ArrayRef<Tensor> inputs) {
       return func.emitError() << "input #" << i << ": "
                               << llvm::toString(std::move(error));
     frame.bind(arg, toRefTensor(inputs[i], getElementTypeOrSelf(arg.getType())));
+    if (options.observer)
+      observe(options, frame, arg);
   }
 
   const OpEvaluatorRegistry &registry = getRegistry();
@@ -302,8 +312,11 @@ FailureOr<SmallVector<Tensor>> ReferenceEngine::run(ArrayRef<Tensor> inputs) {
     }
     auto cached = constants.find(&op);
     if (cached != constants.end()) {
-      for (auto [result, tensor] : llvm::zip(op.getResults(), cached->second))
+      for (auto [result, tensor] : llvm::zip(op.getResults(), cached->second)) {
         frame.bind(result, tensor);
+        if (options.observer)
+          observe(options, frame, result);
+      }
       continue;
     }
     for (auto [i, operand] : llvm::enumerate(op.getOperands()))
@@ -320,6 +333,9 @@ FailureOr<SmallVector<Tensor>> ReferenceEngine::run(ArrayRef<Tensor> inputs) {
         return op.emitOpError() << "reference evaluator computed no value for "
                                    "result #"
                                 << i;
+    if (options.observer)
+      for (Value result : op.getResults())
+        observe(options, frame, result);
     if (op.getNumOperands() == 0 && op.hasTrait<OpTrait::ConstantLike>()) {
       SmallVector<RefTensor, 1> values;
       for (Value result : op.getResults())
