@@ -17,6 +17,7 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -541,8 +542,9 @@ std::string Dataset::describe() const {
   else if (impl->shape)
     os << " reshaped to " << formatShape(*impl->shape);
   if (impl->scale)
-    os << ", dequantized to f32 with scale " << *impl->scale
-       << " and zero point " << impl->zeroPoint;
+    os << ", dequantized to f32 with scale "
+       << llvm::format("%.9g", *impl->scale) << " and zero point "
+       << impl->zeroPoint;
   if (hasLabels())
     os << ", labels from " << impl->labelSource;
   return text;

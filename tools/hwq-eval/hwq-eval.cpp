@@ -86,6 +86,13 @@ static cl::opt<std::string> compareFile(
              "agreement of the two models"),
     cl::value_desc("other.mlir"), cl::cat(evalCategory));
 
+static cl::opt<double> maxDrop(
+    "max-drop",
+    cl::desc("With --compare and labels: exit with an error when the "
+             "model's accuracy is more than POINTS percentage points below "
+             "the compared model's (a quality gate, e.g. 1.0)"),
+    cl::value_desc("POINTS"), cl::init(-1.0), cl::cat(evalCategory));
+
 static cl::opt<std::string> jsonFile(
     "json", cl::desc("Also write the results as JSON to this file"),
     cl::value_desc("file"), cl::cat(evalCategory));
@@ -338,6 +345,9 @@ static int runEval() {
     return fail("no dataset: give --data=SPEC");
   if (topK == 0)
     return fail("--top-k must be at least 1");
+  if (maxDrop.getNumOccurrences() && (compareFile.empty() || maxDrop < 0))
+    return fail("--max-drop needs --compare and a non-negative number of "
+                "points");
 
   llvm::Expected<runtime::Dataset> dataset = runtime::Dataset::open(dataSpec);
   if (!dataset)
@@ -488,11 +498,20 @@ static int runEval() {
                         padRight(name, width),
                         value);
   }
+  // Accuracy drop of the model against the compared one, in points.
+  std::optional<double> drop;
+  if (models.size() == 2 && labelled)
+    drop = 100.0 * (static_cast<double>(correctCounts[1]) -
+                    static_cast<double>(correctCounts[0])) /
+           total;
   if (models.size() == 2)
     os << llvm::formatv(
         "{0} {1}/{2} = {3} (top-1)\n",
         padRight("agreement", width), agree,
         total, percent(agree, total));
+  if (drop)
+    os << llvm::formatv("{0} {1:f2} points\n", padRight("drop", width),
+                        *drop);
   if (showProgress)
     llvm::errs() << llvm::formatv("eval: {0} samples in {1:f1} s\n", total,
                                   seconds);
@@ -522,6 +541,8 @@ static int runEval() {
         {"top_k", static_cast<int64_t>(topK)},
         {"labelled", labelled},
         {"models", std::move(modelArray)}};
+    if (drop)
+      root["drop_points"] = *drop;
     if (models.size() == 2)
       root["agreement"] =
           llvm::json::Object{{"count", static_cast<int64_t>(agree)},
@@ -530,6 +551,15 @@ static int runEval() {
          << "\n";
     if (file.has_error())
       return fail("cannot write '" + jsonFile + "'");
+  }
+  if (maxDrop.getNumOccurrences()) {
+    if (!drop)
+      return fail("--max-drop needs labels");
+    if (*drop > maxDrop)
+      return fail(llvm::formatv("accuracy drop of {0:f2} points exceeds "
+                                "--max-drop={1:f2}",
+                                *drop, maxDrop.getValue())
+                      .str());
   }
   return 0;
 }

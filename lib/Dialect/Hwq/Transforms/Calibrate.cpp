@@ -37,6 +37,7 @@
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Matchers.h"
 #include "llvm/ADT/APFloat.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
 
 #include <limits>
@@ -290,7 +291,9 @@ void CalibratePass::runOnOperation() {
   }
   if (!(percentile > 0.0 && percentile <= 100.0)) {
     module.emitError("hwq-calibrate: percentile ")
-        << percentile << " is outside (0, 100]";
+        << llvm::formatv("{0}", llvm::format("%g", percentile.getValue()))
+               .str()
+        << " is outside (0, 100]";
     return signalPassFailure();
   }
   if (bins < 2) {
