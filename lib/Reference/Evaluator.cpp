@@ -298,18 +298,12 @@ FailureOr<SmallVector<Tensor>> ReferenceEngine::run(ArrayRef<Tensor> inputs) {
   Frame frame(options);
   for (auto [i, arg] : llvm::enumerate(body.getArguments())) {
     if (llvm::Error error = checkTensorMatchesType(inputs[i], arg.getType()))
-<<<<<<< HEAD
-      return func.emitError() << "input #" << i << ": "
-                              << llvm::toString(std::move(error));
-    frame.bind(arg, toRefTensor(inputs[i], getElementTypeOrSelf(arg.getType())));
-    if (options.observer)
-      observe(options, frame, arg);
-=======
       return func.emitError()
              << "input #" << i << ": " << llvm::toString(std::move(error));
     frame.bind(arg,
                toRefTensor(inputs[i], getElementTypeOrSelf(arg.getType())));
->>>>>>> main
+    if (options.observer)
+      observe(options, frame, arg);
   }
 
   const OpEvaluatorRegistry &registry = getRegistry();

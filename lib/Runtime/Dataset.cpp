@@ -63,8 +63,9 @@ llvm::Expected<SampleRange> runtime::parseSampleRange(StringRef text,
     range = {static_cast<size_t>(begin), static_cast<size_t>(end)};
   }
   if (range.size() == 0)
-    return makeError("sample range '" + text + "' selects no sample (the "
-                                               "dataset has " +
+    return makeError("sample range '" + text +
+                     "' selects no sample (the "
+                     "dataset has " +
                      llvm::Twine(count) + ")");
   return range;
 }
@@ -108,23 +109,22 @@ static llvm::Expected<ParsedSpec> parseSpec(StringRef spec) {
     next = 1;
   }
   if (next >= parts.size() || parts[next].empty())
-    return makeError("dataset '" + spec + "': no path (expected "
-                                          "[KIND:]PATH[:KEY=VALUE]...)");
+    return makeError("dataset '" + spec +
+                     "': no path (expected "
+                     "[KIND:]PATH[:KEY=VALUE]...)");
   parsed.path = parts[next++].str();
   for (; next < parts.size(); ++next) {
     auto [key, value] = parts[next].split('=');
     if (key.size() == parts[next].size() || key.empty())
       return makeError("dataset '" + spec + "': '" + parts[next] +
                        "' is not KEY=VALUE");
-    if (!llvm::is_contained({"dtype", "shape", "scale", "zero_point",
-                             "labels", "ext"},
-                            key))
+    if (!llvm::is_contained(
+            {"dtype", "shape", "scale", "zero_point", "labels", "ext"}, key))
       return makeError("dataset '" + spec + "': unknown key '" + key +
                        "' (known: dtype, shape, scale, zero_point, labels, "
                        "ext)");
     if (!parsed.keys.emplace(key.str(), value.str()).second)
-      return makeError("dataset '" + spec + "': key '" + key +
-                       "' given twice");
+      return makeError("dataset '" + spec + "': key '" + key + "' given twice");
   }
   if (parsed.kind.empty()) {
     if (llvm::sys::fs::is_directory(parsed.path))
@@ -270,8 +270,8 @@ parseLabelCsv(StringRef text, StringRef file, size_t count,
       return makeError(llvm::formatv("{0}:{1}: label '{2}' is not an integer",
                                      file, lineNo, labelText));
     if (label < 0)
-      return makeError(llvm::formatv("{0}:{1}: label {2} is negative", file,
-                                     lineNo, label));
+      return makeError(
+          llvm::formatv("{0}:{1}: label {2} is negative", file, lineNo, label));
     if (!names) {
       inOrder.push_back(label);
       continue;
@@ -345,8 +345,8 @@ llvm::Error Dataset::Impl::loadLabels(StringRef spec,
   }
   auto buffer = readWholeFile(file);
   if (!buffer)
-    return makeError("dataset '" + spec + "': labels: " +
-                     llvm::toString(buffer.takeError()));
+    return makeError("dataset '" + spec +
+                     "': labels: " + llvm::toString(buffer.takeError()));
   llvm::ArrayRef<uint8_t> bytes = asBytes(**buffer);
   llvm::Expected<std::vector<int64_t>> labels = std::vector<int64_t>();
   if (hasNpyMagic(bytes)) {
@@ -377,8 +377,8 @@ static llvm::Expected<std::vector<std::string>>
 listFiles(StringRef folder, StringRef ext, StringRef exclude) {
   std::vector<std::string> files;
   std::error_code ec;
-  for (llvm::sys::fs::directory_iterator it(folder, ec), end;
-       it != end && !ec; it.increment(ec)) {
+  for (llvm::sys::fs::directory_iterator it(folder, ec), end; it != end && !ec;
+       it.increment(ec)) {
     StringRef name = llvm::sys::path::filename(it->path());
     if (!name.ends_with(ext) || name == exclude)
       continue;
@@ -419,8 +419,9 @@ llvm::Expected<Dataset> Dataset::open(StringRef spec) {
   if (std::optional<std::string> shape = key("shape")) {
     impl->shape = parseShape(*shape);
     if (!impl->shape)
-      return specError("malformed shape '" + *shape + "' (expected e.g. "
-                                                      "1x49x10x1)");
+      return specError("malformed shape '" + *shape +
+                       "' (expected e.g. "
+                       "1x49x10x1)");
   }
   if (std::optional<std::string> scale = key("scale")) {
     double value;
@@ -468,7 +469,8 @@ llvm::Expected<Dataset> Dataset::open(StringRef spec) {
         return specError(impl->path + ": array '" + array.name +
                          "' is a scalar; the first dimension must index the "
                          "samples");
-    impl->count = static_cast<size_t>(impl->arrays.front().tensor.getShape()[0]);
+    impl->count =
+        static_cast<size_t>(impl->arrays.front().tensor.getShape()[0]);
     for (const NamedTensor &array : impl->arrays)
       if (static_cast<size_t>(array.tensor.getShape()[0]) != impl->count)
         return specError(llvm::formatv(
@@ -555,13 +557,14 @@ llvm::Expected<Tensor> Dataset::Impl::finishTensor(Tensor tensor,
   if (!scale)
     return tensor;
   if (isFloatKind(tensor.getKind()))
-    return makeError(sampleName + ": scale= dequantizes integer samples; it "
-                                  "holds " +
+    return makeError(sampleName +
+                     ": scale= dequantizes integer samples; it "
+                     "holds " +
                      getElementKindName(tensor.getKind()));
   Tensor result(ElementKind::F32, tensor.getShape());
   for (int64_t i = 0, e = tensor.getNumElements(); i < e; ++i)
-    result.setDouble(i, *scale * static_cast<double>(tensor.getInt(i) -
-                                                     zeroPoint));
+    result.setDouble(i, *scale *
+                            static_cast<double>(tensor.getInt(i) - zeroPoint));
   return result;
 }
 
@@ -614,7 +617,8 @@ llvm::Expected<Sample> Dataset::getSample(size_t index) const {
   }
   for (Tensor &input : sample.inputs) {
     if (impl->shape && impl->kind != Kind::RawFolder) {
-      llvm::Expected<Tensor> shaped = reshaped(input, *impl->shape, sample.name);
+      llvm::Expected<Tensor> shaped =
+          reshaped(input, *impl->shape, sample.name);
       if (!shaped)
         return shaped.takeError();
       input = std::move(*shaped);

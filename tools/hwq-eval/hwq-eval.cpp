@@ -63,10 +63,11 @@ static cl::opt<std::string> dataSpec(
              "npy:x.npy:labels=y.csv (docs/Calibration.md)"),
     cl::value_desc("spec"), cl::cat(evalCategory));
 
-static cl::opt<std::string> sampleRange(
-    "range", cl::desc("Samples to evaluate: A:B (A to B-1), A:, :B; default "
-                      "all"),
-    cl::value_desc("A:B"), cl::cat(evalCategory));
+static cl::opt<std::string>
+    sampleRange("range",
+                cl::desc("Samples to evaluate: A:B (A to B-1), A:, :B; default "
+                         "all"),
+                cl::value_desc("A:B"), cl::cat(evalCategory));
 
 static cl::opt<std::string> functionName(
     "function",
@@ -74,17 +75,17 @@ static cl::opt<std::string> functionName(
              "module's only public function with a body)"),
     cl::value_desc("name"), cl::cat(evalCategory));
 
-static cl::opt<unsigned> topK(
-    "top-k",
-    cl::desc("A sample is correct when its label is among the K largest "
-             "scores (default 1)"),
-    cl::value_desc("K"), cl::init(1), cl::cat(evalCategory));
+static cl::opt<unsigned>
+    topK("top-k",
+         cl::desc("A sample is correct when its label is among the K largest "
+                  "scores (default 1)"),
+         cl::value_desc("K"), cl::init(1), cl::cat(evalCategory));
 
-static cl::opt<std::string> compareFile(
-    "compare",
-    cl::desc("Second model: also report its accuracy and the top-1 "
-             "agreement of the two models"),
-    cl::value_desc("other.mlir"), cl::cat(evalCategory));
+static cl::opt<std::string>
+    compareFile("compare",
+                cl::desc("Second model: also report its accuracy and the top-1 "
+                         "agreement of the two models"),
+                cl::value_desc("other.mlir"), cl::cat(evalCategory));
 
 static cl::opt<double> maxDrop(
     "max-drop",
@@ -93,9 +94,9 @@ static cl::opt<double> maxDrop(
              "the compared model's (a quality gate, e.g. 1.0)"),
     cl::value_desc("POINTS"), cl::init(-1.0), cl::cat(evalCategory));
 
-static cl::opt<std::string> jsonFile(
-    "json", cl::desc("Also write the results as JSON to this file"),
-    cl::value_desc("file"), cl::cat(evalCategory));
+static cl::opt<std::string>
+    jsonFile("json", cl::desc("Also write the results as JSON to this file"),
+             cl::value_desc("file"), cl::cat(evalCategory));
 
 static cl::opt<std::string> engineName(
     "engine",
@@ -191,8 +192,7 @@ static int runWriteNpy() {
   if (static_cast<int64_t>(tokens.size()) != tensor.getNumElements())
     return fail(llvm::formatv("--write-npy: {0} numbers on stdin, shape {1} "
                               "needs {2}",
-                              tokens.size(), shapeText,
-                              tensor.getNumElements())
+                              tokens.size(), shapeText, tensor.getNumElements())
                     .str());
   for (auto [i, token] : llvm::enumerate(tokens)) {
     double value;
@@ -288,8 +288,8 @@ static LogicalResult loadModel(MLIRContext &context, Model &model) {
       std::string typeText;
       llvm::raw_string_ostream os(typeText);
       os << type;
-      fail(formatLocation(func.getLoc()) + "argument #" + Twine(i) +
-           " of @" + func.getSymName() + " has type " + typeText +
+      fail(formatLocation(func.getLoc()) + "argument #" + Twine(i) + " of @" +
+           func.getSymName() + " has type " + typeText +
            ", which a dataset cannot feed");
       return failure();
     }
@@ -380,8 +380,9 @@ static int runEval() {
   }
 
   // One engine per model and thread, prepared up front.
-  unsigned threads = threadCount == 0 ? llvm::hardware_concurrency().compute_thread_count()
-                                      : threadCount.getValue();
+  unsigned threads = threadCount == 0
+                         ? llvm::hardware_concurrency().compute_thread_count()
+                         : threadCount.getValue();
   threads = std::max(1u, std::min<unsigned>(threads, range->size()));
   std::vector<std::vector<std::unique_ptr<runtime::Engine>>> engines(threads);
   for (auto &perThread : engines)
@@ -482,36 +483,31 @@ static int runEval() {
                       range->end);
   size_t width = std::string("agreement").size();
   for (Model &model : models)
-    width = std::max(width, model.file.size() + model.func.getSymName().size() +
-                                2);
+    width =
+        std::max(width, model.file.size() + model.func.getSymName().size() + 2);
   std::string column = "top-" + std::to_string(topK);
-  os << llvm::formatv("{0} {1}\n", padRight("model", width),
-                      column);
+  os << llvm::formatv("{0} {1}\n", padRight("model", width), column);
   for (auto [model, correct] : llvm::zip(models, correctCounts)) {
     std::string name = model.file + " @" + model.func.getSymName().str();
-    std::string value =
-        labelled ? llvm::formatv("{0}/{1} = {2}", correct, total,
-                                 percent(correct, total))
-                       .str()
-                 : std::string("- (no labels)");
-    os << llvm::formatv("{0} {1}\n",
-                        padRight(name, width),
-                        value);
+    std::string value = labelled ? llvm::formatv("{0}/{1} = {2}", correct,
+                                                 total, percent(correct, total))
+                                       .str()
+                                 : std::string("- (no labels)");
+    os << llvm::formatv("{0} {1}\n", padRight(name, width), value);
   }
   // Accuracy drop of the model against the compared one, in points.
   std::optional<double> drop;
   if (models.size() == 2 && labelled)
-    drop = 100.0 * (static_cast<double>(correctCounts[1]) -
-                    static_cast<double>(correctCounts[0])) /
+    drop = 100.0 *
+           (static_cast<double>(correctCounts[1]) -
+            static_cast<double>(correctCounts[0])) /
            total;
   if (models.size() == 2)
-    os << llvm::formatv(
-        "{0} {1}/{2} = {3} (top-1)\n",
-        padRight("agreement", width), agree,
-        total, percent(agree, total));
+    os << llvm::formatv("{0} {1}/{2} = {3} (top-1)\n",
+                        padRight("agreement", width), agree, total,
+                        percent(agree, total));
   if (drop)
-    os << llvm::formatv("{0} {1:f2} points\n", padRight("drop", width),
-                        *drop);
+    os << llvm::formatv("{0} {1:f2} points\n", padRight("drop", width), *drop);
   if (showProgress)
     llvm::errs() << llvm::formatv("eval: {0} samples in {1:f1} s\n", total,
                                   seconds);
@@ -547,8 +543,7 @@ static int runEval() {
       root["agreement"] =
           llvm::json::Object{{"count", static_cast<int64_t>(agree)},
                              {"rate", static_cast<double>(agree) / total}};
-    file << llvm::formatv("{0:2}", llvm::json::Value(std::move(root)))
-         << "\n";
+    file << llvm::formatv("{0:2}", llvm::json::Value(std::move(root))) << "\n";
     if (file.has_error())
       return fail("cannot write '" + jsonFile + "'");
   }

@@ -58,8 +58,8 @@ func.func @f(%x: tensor<1x3xf32>, %i: tensor<2xi32>) -> tensor<1x3xf32> {
 
 TEST(EvaluatorObserverTest, ReportsFloatValuesInProgramOrderOnEveryRun) {
   MLIRContext context;
-  context.loadDialect<func::FuncDialect, tosa::TosaDialect,
-                      arith::ArithDialect, HwqDialect>();
+  context.loadDialect<func::FuncDialect, tosa::TosaDialect, arith::ArithDialect,
+                      HwqDialect>();
   OwningOpRef<ModuleOp> module = parseSourceString<ModuleOp>(kModule, &context);
   ASSERT_TRUE(module);
   func::FuncOp func = *module->getOps<func::FuncOp>().begin();
@@ -98,8 +98,8 @@ TEST(EvaluatorObserverTest, ReportsFloatValuesInProgramOrderOnEveryRun) {
 
 TEST(EvaluatorObserverTest, NoObserverMeansSameResults) {
   MLIRContext context;
-  context.loadDialect<func::FuncDialect, tosa::TosaDialect,
-                      arith::ArithDialect, HwqDialect>();
+  context.loadDialect<func::FuncDialect, tosa::TosaDialect, arith::ArithDialect,
+                      HwqDialect>();
   OwningOpRef<ModuleOp> module = parseSourceString<ModuleOp>(kModule, &context);
   ASSERT_TRUE(module);
   func::FuncOp func = *module->getOps<func::FuncOp>().begin();

@@ -82,8 +82,7 @@ protected:
   }
 
   /// The message of a failed Expected (fails the test when it succeeded).
-  template <typename T>
-  static std::string errorOf(llvm::Expected<T> value) {
+  template <typename T> static std::string errorOf(llvm::Expected<T> value) {
     if (value) {
       ADD_FAILURE() << "expected an error";
       return "";
@@ -148,8 +147,7 @@ TEST_F(DatasetTest, NpzInputsAndLabelMember) {
   std::string bad = path("bad.npz");
   ASSERT_FALSE(llvm::errorToBool(writeNpz(bad, arrays)));
   std::string message = errorOf(Dataset::open(bad));
-  EXPECT_NE(message.find("'a' and 'c' have 3 and 2 samples"),
-            std::string::npos)
+  EXPECT_NE(message.find("'a' and 'c' have 3 and 2 samples"), std::string::npos)
       << message;
 }
 
@@ -157,9 +155,9 @@ TEST_F(DatasetTest, FolderOfNpySortedByNameWithLabelsByName) {
   ASSERT_FALSE(llvm::sys::fs::create_directory(path("dir")));
   // Written in reverse order: the dataset sorts by name.
   for (int i = 2; i >= 0; --i)
-    ASSERT_FALSE(llvm::errorToBool(
-        writeNpy(path("dir/s" + std::to_string(i) + ".npy"),
-                 iota(ElementKind::F32, {1, 2}, 10 * i))));
+    ASSERT_FALSE(
+        llvm::errorToBool(writeNpy(path("dir/s" + std::to_string(i) + ".npy"),
+                                   iota(ElementKind::F32, {1, 2}, 10 * i))));
   writeText("dir/notes.txt", "ignored: not a .npy file");
   writeText("dir/y.csv", "s2.npy,7\ns0.npy,5\ns1.npy,6\n");
   llvm::Expected<Dataset> dataset =
@@ -179,7 +177,7 @@ TEST_F(DatasetTest, FolderOfNpySortedByNameWithLabelsByName) {
 TEST_F(DatasetTest, RawFolderAndKws01Preset) {
   ASSERT_FALSE(llvm::sys::fs::create_directory(path("kws")));
   std::vector<int8_t> first(490, 83), second(490, 83);
-  first[0] = 84;    // +1 step
+  first[0] = 84;      // +1 step
   second[489] = -128; // -211 steps
   writeBytes("kws/tst_000001_Left_2.bin", second);
   writeBytes("kws/tst_000000_Stop_7.bin", first);
@@ -188,9 +186,10 @@ TEST_F(DatasetTest, RawFolderAndKws01Preset) {
   std::string dir = path("kws");
   llvm::Expected<Dataset> preset = Dataset::open("kws01:" + dir);
   ASSERT_TRUE(bool(preset)) << llvm::toString(preset.takeError());
-  llvm::Expected<Dataset> explicitSpec = Dataset::open(
-      "raw:" + dir + ":dtype=i8:shape=1x1x49x10:scale=0.584703:zero_point=83:"
-                     "labels=y_labels.csv");
+  llvm::Expected<Dataset> explicitSpec =
+      Dataset::open("raw:" + dir +
+                    ":dtype=i8:shape=1x1x49x10:scale=0.584703:zero_point=83:"
+                    "labels=y_labels.csv");
   ASSERT_TRUE(bool(explicitSpec)) << llvm::toString(explicitSpec.takeError());
   for (Dataset *dataset : {&*preset, &*explicitSpec}) {
     EXPECT_EQ(dataset->getKind(), Dataset::Kind::RawFolder);
@@ -202,8 +201,7 @@ TEST_F(DatasetTest, RawFolderAndKws01Preset) {
     EXPECT_EQ(a->label, 7);
     EXPECT_EQ(b->label, 2);
     ASSERT_EQ(a->inputs[0].getKind(), ElementKind::F32);
-    EXPECT_EQ(a->inputs[0].getShape(),
-              llvm::ArrayRef<int64_t>({1, 1, 49, 10}));
+    EXPECT_EQ(a->inputs[0].getShape(), llvm::ArrayRef<int64_t>({1, 1, 49, 10}));
     EXPECT_EQ(a->inputs[0].getDouble(0), double(float(0.584703)));
     EXPECT_EQ(a->inputs[0].getDouble(1), 0.0);
     EXPECT_EQ(b->inputs[0].getDouble(489), double(float(0.584703 * -211)));
@@ -251,8 +249,7 @@ TEST_F(DatasetTest, MalformedFilesNameTheProblem) {
   message = errorOf(Dataset::open("raw:" + dir + ":dtype=q8:shape=4"));
   EXPECT_NE(message.find("unknown dtype 'q8'"), std::string::npos) << message;
   message = errorOf(Dataset::open("raw:" + dir + ":dtype=i8:colour=red"));
-  EXPECT_NE(message.find("unknown key 'colour'"), std::string::npos)
-      << message;
+  EXPECT_NE(message.find("unknown key 'colour'"), std::string::npos) << message;
   message = errorOf(Dataset::open("raw:" + dir + ":dtype=i8:shape=4:shape=4"));
   EXPECT_NE(message.find("given twice"), std::string::npos) << message;
   message = errorOf(Dataset::open("raw:" + dir + ":dtype=i8:shape=4:scale=-1"));
@@ -289,8 +286,8 @@ TEST_F(DatasetTest, MalformedLabelFiles) {
 
   // In-order labels for arrays: the count must match; .npy labels too.
   std::string file = path("x.npy");
-  ASSERT_FALSE(llvm::errorToBool(
-      writeNpy(file, iota(ElementKind::F32, {3, 1}, 0))));
+  ASSERT_FALSE(
+      llvm::errorToBool(writeNpy(file, iota(ElementKind::F32, {3, 1}, 0))));
   writeText("three.csv", "0\n1\n");
   message = errorOf(Dataset::open(file + ":labels=three.csv"));
   EXPECT_NE(message.find("2 labels for 3 samples"), std::string::npos)
@@ -346,16 +343,14 @@ TEST(ConformSampleTest, ReshapesAndChecksKinds) {
   EXPECT_EQ(sample.inputs[0].getDouble(17), 2.5);
 
   InputSignature wrongCount{ElementKind::F32, {1, 48, 10, 1}};
-  std::string message =
-      llvm::toString(conformSample(sample, {wrongCount}));
+  std::string message = llvm::toString(conformSample(sample, {wrongCount}));
   EXPECT_NE(message.find("expects 1x48x10x1xf32"), std::string::npos)
       << message;
   InputSignature wrongKind{ElementKind::I8, {1, 49, 10, 1}};
   message = llvm::toString(conformSample(sample, {wrongKind}));
   EXPECT_NE(message.find("scale=/zero_point="), std::string::npos) << message;
   message = llvm::toString(conformSample(sample, {nhwc, nhwc}));
-  EXPECT_NE(message.find("1 input(s), the function takes 2"),
-            std::string::npos)
+  EXPECT_NE(message.find("1 input(s), the function takes 2"), std::string::npos)
       << message;
 }
 

@@ -152,7 +152,8 @@ CalibratePass::calibrateWeight(SimQuantizeOp op,
   result.op = op;
   auto addParams = [&](const TensorStatistics &stats,
                        StringRef what) -> LogicalResult {
-    llvm::Expected<hwq::Range> range = selectRange(stats, spec.grid, thresholds);
+    llvm::Expected<hwq::Range> range =
+        selectRange(stats, spec.grid, thresholds);
     if (!range)
       return emitLibraryError(op, what, range.takeError());
     llvm::Expected<QuantParams> params = computeQuantParams(*range, spec);
@@ -190,8 +191,7 @@ LogicalResult CalibratePass::calibrateEdges(const EdgeSet &edges,
     SimQuantizeOp op = edge.op;
     const EdgeStatistics *entry = stats.lookup(edge.name);
     if (!entry)
-      return op.emitOpError("has no statistics (edge '")
-             << edge.name << "')";
+      return op.emitOpError("has no statistics (edge '") << edge.name << "')";
     const TensorStatistics &tensor = entry->tensor;
     if (tensor.getNonFiniteCount())
       op.emitWarning("edge '")
@@ -254,12 +254,12 @@ static void writeParams(const EdgeParams &params) {
   SmallVector<int64_t, 1> shape;
   if (params.perAxis)
     shape.push_back(static_cast<int64_t>(scales.size()));
-  auto scaleAttr = DenseElementsAttr::get(
-      RankedTensorType::get(shape, builder.getF32Type()),
-      ArrayRef<float>(scales));
-  auto zeroPointAttr = DenseElementsAttr::get(
-      RankedTensorType::get(shape, builder.getI32Type()),
-      ArrayRef<int32_t>(zeroPoints));
+  auto scaleAttr =
+      DenseElementsAttr::get(RankedTensorType::get(shape, builder.getF32Type()),
+                             ArrayRef<float>(scales));
+  auto zeroPointAttr =
+      DenseElementsAttr::get(RankedTensorType::get(shape, builder.getI32Type()),
+                             ArrayRef<int32_t>(zeroPoints));
   Value scale = arith::ConstantOp::create(builder, op.getLoc(), scaleAttr);
   Value zeroPoint =
       arith::ConstantOp::create(builder, op.getLoc(), zeroPointAttr);
@@ -291,8 +291,7 @@ void CalibratePass::runOnOperation() {
   }
   if (!(percentile > 0.0 && percentile <= 100.0)) {
     module.emitError("hwq-calibrate: percentile ")
-        << llvm::formatv("{0}", llvm::format("%g", percentile.getValue()))
-               .str()
+        << llvm::formatv("{0}", llvm::format("%g", percentile.getValue())).str()
         << " is outside (0, 100]";
     return signalPassFailure();
   }
@@ -374,8 +373,8 @@ void CalibratePass::runOnOperation() {
   weightThresholds.symmetric = weightSpec.symmetric;
 
   SmallVector<EdgeParams> params;
-  if (failed(calibrateEdges(*edges, stats, activationThresholds,
-                            activationSpec, params)))
+  if (failed(calibrateEdges(*edges, stats, activationThresholds, activationSpec,
+                            params)))
     return signalPassFailure();
   for (SimQuantizeOp weight : edges->weights) {
     FailureOr<EdgeParams> weightParams =

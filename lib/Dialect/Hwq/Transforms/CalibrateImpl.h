@@ -70,9 +70,9 @@ struct CollectOptions {
 /// returns the statistics of every edge (by edge name). Errors (dataset,
 /// range, samples that do not fit the signature, evaluation failures) are
 /// emitted on `func`.
-mlir::FailureOr<StatisticsTable> collectStatistics(mlir::func::FuncOp func,
-                                                   const EdgeSet &edges,
-                                                   const CollectOptions &options);
+mlir::FailureOr<StatisticsTable>
+collectStatistics(mlir::func::FuncOp func, const EdgeSet &edges,
+                  const CollectOptions &options);
 
 } // namespace calibrate
 } // namespace hwq

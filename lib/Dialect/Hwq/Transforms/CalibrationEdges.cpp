@@ -29,9 +29,8 @@ using namespace hwq::calibrate;
 
 /// Kinds whose quantized op passes its input grid through (docs/Passes.md).
 static bool isPassThroughKind(StringRef kind) {
-  return llvm::is_contained({"clamp", "reshape", "transpose", "max_pool2d",
-                             "pad", "concat"},
-                            kind);
+  return llvm::is_contained(
+      {"clamp", "reshape", "transpose", "max_pool2d", "pad", "concat"}, kind);
 }
 
 /// True when annotate quantized `op` (it carries the chosen alternative).
@@ -75,8 +74,7 @@ static void collectGridSources(Value value,
   collectGridSources(def->getOperand(0), edgeOf, sources);
 }
 
-FailureOr<EdgeSet> calibrate::collectEdges(func::FuncOp func,
-                                           TargetAttr target,
+FailureOr<EdgeSet> calibrate::collectEdges(func::FuncOp func, TargetAttr target,
                                            bool foldClamps) {
   EdgeSet set;
   DenseMap<Operation *, unsigned> edgeOf;

@@ -43,8 +43,8 @@ getSignature(func::FuncOp func) {
              << i << " of type " << type
              << " cannot be fed from a dataset (static tensors of f16, f32, "
                 "f64 or integers needed)";
-    signature.push_back({*kind, llvm::SmallVector<int64_t, 4>(
-                                    tensorType.getShape())});
+    signature.push_back(
+        {*kind, llvm::SmallVector<int64_t, 4>(tensorType.getShape())});
   }
   return signature;
 }
@@ -107,8 +107,7 @@ calibrate::collectStatistics(func::FuncOp func, const EdgeSet &edges,
       if (channels[i])
         if (llvm::Error error = channels[i]->observe(buffer, shape))
           if (!observeError)
-            observeError =
-                edge.name + ": " + llvm::toString(std::move(error));
+            observeError = edge.name + ": " + llvm::toString(std::move(error));
     }
   };
   std::unique_ptr<runtime::Engine> engine =
@@ -133,8 +132,8 @@ calibrate::collectStatistics(func::FuncOp func, const EdgeSet &edges,
     if (observeError)
       return func.emitError("hwq-calibrate: ") << *observeError;
     size_t done = index - range->begin + 1;
-    if (options.progress && (done * 10 / total > reportedTenths ||
-                             done == total)) {
+    if (options.progress &&
+        (done * 10 / total > reportedTenths || done == total)) {
       reportedTenths = done * 10 / total;
       double seconds = std::chrono::duration<double>(
                            std::chrono::steady_clock::now() - start)
