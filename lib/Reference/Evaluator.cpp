@@ -251,6 +251,14 @@ LogicalResult ReferenceEngine::prepare(func::FuncOp f) {
   return success();
 }
 
+/// Reports `value` to the options' observer when it holds floats.
+static void observe(const EvaluateOptions &options, const Frame &frame,
+                    Value value) {
+  const RefTensor &tensor = frame.get(value);
+  if (tensor.isFloat())
+    options.observer(value, tensor.shape, tensor.floats);
+}
+
 /// Converts an input tensor into the evaluator's representation.
 static RefTensor toRefTensor(const Tensor &tensor, Type elementType) {
   RefTensor ref = RefTensor::zeros(elementType, tensor.getShape());
@@ -294,6 +302,8 @@ FailureOr<SmallVector<Tensor>> ReferenceEngine::run(ArrayRef<Tensor> inputs) {
              << "input #" << i << ": " << llvm::toString(std::move(error));
     frame.bind(arg,
                toRefTensor(inputs[i], getElementTypeOrSelf(arg.getType())));
+    if (options.observer)
+      observe(options, frame, arg);
   }
 
   const OpEvaluatorRegistry &registry = getRegistry();
@@ -315,8 +325,11 @@ FailureOr<SmallVector<Tensor>> ReferenceEngine::run(ArrayRef<Tensor> inputs) {
     }
     auto cached = constants.find(&op);
     if (cached != constants.end()) {
-      for (auto [result, tensor] : llvm::zip(op.getResults(), cached->second))
+      for (auto [result, tensor] : llvm::zip(op.getResults(), cached->second)) {
         frame.bind(result, tensor);
+        if (options.observer)
+          observe(options, frame, result);
+      }
       continue;
     }
     for (auto [i, operand] : llvm::enumerate(op.getOperands()))
@@ -333,6 +346,9 @@ FailureOr<SmallVector<Tensor>> ReferenceEngine::run(ArrayRef<Tensor> inputs) {
         return op.emitOpError() << "reference evaluator computed no value for "
                                    "result #"
                                 << i;
+    if (options.observer)
+      for (Value result : op.getResults())
+        observe(options, frame, result);
     if (op.getNumOperands() == 0 && op.hasTrait<OpTrait::ConstantLike>()) {
       SmallVector<RefTensor, 1> values;
       for (Value result : op.getResults())

@@ -84,6 +84,73 @@ def HwqAnnotatePass : Pass<"hwq-annotate", "::mlir::ModuleOp"> {
   ];
 }
 
+def HwqCalibratePass : Pass<"hwq-calibrate", "::mlir::ModuleOp"> {
+  let summary = "Choose scale and zero point of every hwq.sim_quantize from "
+                "statistics of the float model on calibration data";
+  let description = [{
+    Runs the annotated function with the reference evaluator on the samples
+    `range` of the dataset `data` (uncalibrated `hwq.sim_quantize` ops are
+    identities, so this is the float model), collects statistics (min, max,
+    histogram) at the input of every `activation` and `output`
+    sim_quantize, picks a clipping range per edge with `method`, and writes
+    scale (f32) and zero point (i32) as `arith.constant` operands into every
+    sim_quantize, weights included (docs/Calibration.md).
+
+    * Weights: from the constant values, per channel along the op's `axis`
+      when it has one, with `weight-method`; symmetric or not as the
+      target's `symmetric_weights` says.
+    * Activations and outputs: `symmetric_activations` of the target; an
+      edge read only by `tosa.clamp` ops with one pair of bounds (fused
+      ReLU / ReLU6) is measured after the clamp.
+    * Grids: bits, signedness and narrow range of each sim_quantize; scales
+      rounded to f32 once, then up to a power of two when the target says
+      `power_of_two_scales`.
+    * Scale sharing: with `add_scales = shared` (`concat_scales = shared`)
+      the edges that feed a quantized add (concat), traced through
+      pass-through ops, and the add's output edge get one range, the union
+      of their ranges.
+
+    `stats-out` writes the statistics (JSON, docs/Passes.md); `stats-in`
+    reads them instead of running the model, so the same statistics serve
+    several experiments. Needs `#hwq.target` on the module and a function
+    annotated by `hwq-annotate` whose sim_quantize ops are all uncalibrated.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::hwq::HwqDialect"];
+  let options = [
+    Option<"data", "data", "std::string", /*default=*/"",
+           "calibration dataset spec, e.g. kws01:DIR or npy:FILE "
+           "(docs/Calibration.md)">,
+    Option<"range", "range", "std::string", /*default=*/"",
+           "samples to use, A:B (A to B-1), A:, :B; default all">,
+    Option<"function", "function", "std::string", /*default=*/"",
+           "function to calibrate (default: the module's only public "
+           "function with a body)">,
+    Option<"method", "method", "std::string", /*default=*/"\"max\"",
+           "threshold method of activation and output edges: max, "
+           "percentile, kl or mse">,
+    Option<"weightMethod", "weight-method", "std::string",
+           /*default=*/"\"max\"",
+           "threshold method of weights: max, percentile, kl or mse">,
+    Option<"percentile", "percentile", "double", /*default=*/"99.99",
+           "percentile of |x| (or of each tail) for method=percentile">,
+    Option<"bins", "bins", "unsigned", /*default=*/"2048",
+           "histogram bins per edge (at least 2)">,
+    Option<"channelStats", "channel-stats", "bool", /*default=*/"false",
+           "also collect per-channel statistics (last dimension) of "
+           "activation and output edges, for stats-out">,
+    Option<"foldClamps", "fold-clamps", "bool", /*default=*/"true",
+           "measure an edge read only by clamps after the clamp">,
+    Option<"statsIn", "stats-in", "std::string", /*default=*/"",
+           "read statistics from this JSON file instead of running the "
+           "model">,
+    Option<"statsOut", "stats-out", "std::string", /*default=*/"",
+           "write the statistics to this JSON file">,
+    Option<"progress", "progress", "bool", /*default=*/"false",
+           "print progress on stderr while the model runs">
+  ];
+}
+
 def HwqExactSimPass : Pass<"hwq-exact-sim"> {
   let summary = "Make a calibrated simulated graph compute exactly the "
                 "integers of the realized graph";
