@@ -223,7 +223,7 @@ static llvm::Error calibrate(ModuleOp module, TargetAttr target,
         double t = std::max(std::fabs(range.lo), std::fabs(range.hi));
         range = hwq::Range{sim.getIsSigned() ? -t : 0.0, t};
       }
-      llvm::Expected<hwq::QuantParams> params = computeQuantParams(range, spec);
+      llvm::Expected<hwq::EdgeQuantParams> params = computeQuantParams(range, spec);
       if (!params)
         return params.takeError();
       scales.push_back(static_cast<float>(params->scale));

@@ -57,7 +57,7 @@ namespace {
 /// channel along its axis.
 struct EdgeParams {
   SimQuantizeOp op;
-  SmallVector<QuantParams> params;
+  SmallVector<EdgeQuantParams> params;
   bool perAxis = false;
 };
 
@@ -156,7 +156,7 @@ CalibratePass::calibrateWeight(SimQuantizeOp op,
         selectRange(stats, spec.grid, thresholds);
     if (!range)
       return emitLibraryError(op, what, range.takeError());
-    llvm::Expected<QuantParams> params = computeQuantParams(*range, spec);
+    llvm::Expected<EdgeQuantParams> params = computeQuantParams(*range, spec);
     if (!params)
       return emitLibraryError(op, what, params.takeError());
     result.params.push_back(*params);
@@ -217,7 +217,7 @@ LogicalResult CalibratePass::calibrateEdges(const EdgeSet &edges,
     SimQuantizeOp op = edge.op;
     QuantSpec spec = baseSpec;
     spec.grid = getGrid(op);
-    llvm::Expected<QuantParams> params =
+    llvm::Expected<EdgeQuantParams> params =
         computeQuantParams(groupRanges[edge.group], spec);
     if (!params)
       return emitLibraryError(op, "edge '" + edge.name + "'",
@@ -233,7 +233,7 @@ LogicalResult CalibratePass::calibrateEdges(const EdgeSet &edges,
 /// Checks that the zero points fit the i32 zero_point operand (they may
 /// not on unsigned 32-bit grids).
 static LogicalResult checkZeroPoints(const EdgeParams &params) {
-  for (const QuantParams &p : params.params)
+  for (const EdgeQuantParams &p : params.params)
     if (p.zeroPoint < std::numeric_limits<int32_t>::min() ||
         p.zeroPoint > std::numeric_limits<int32_t>::max())
       return SimQuantizeOp(params.op).emitOpError("zero point ")
@@ -246,7 +246,7 @@ static void writeParams(const EdgeParams &params) {
   SimQuantizeOp op = params.op;
   SmallVector<float> scales;
   SmallVector<int32_t> zeroPoints;
-  for (const QuantParams &p : params.params) {
+  for (const EdgeQuantParams &p : params.params) {
     scales.push_back(static_cast<float>(p.scale));
     zeroPoints.push_back(static_cast<int32_t>(p.zeroPoint));
   }
