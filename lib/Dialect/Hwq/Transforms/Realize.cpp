@@ -162,7 +162,9 @@ LogicalResult Realizer::realizeSimQuantize(SimQuantizeOp op) {
     SmallVector<int64_t> ints = quantizeValues(*values, inputType.getShape(),
                                                *params, op.getRounding());
     auto storageType = RankedTensorType::get(
-        inputType.getShape(), builder.getIntegerType(params->storageWidth));
+        inputType.getShape(),
+        getConstantStorageType(builder, params->storageWidth,
+                               params->isSigned));
     SmallVector<APInt> elements;
     for (int64_t q : ints)
       elements.push_back(APInt(params->storageWidth, static_cast<uint64_t>(q),

@@ -96,6 +96,16 @@ private:
 /// conv2d, depthwise_conv2d and matmul (fully connected when B is a
 /// constant of batch 1), with their output edge: contraction + i32 bias +
 /// hwq.requantize (RealizeContractions.cpp).
+/// The element type of a dense attribute holding the storage integers of a
+/// quantized constant: `iN` for signed storage, `uiN` for unsigned storage
+/// (what tosa.const requires of a `!quant.uniform<uN:...>` result).
+inline mlir::IntegerType getConstantStorageType(mlir::Builder &builder,
+                                                unsigned width, bool isSigned) {
+  return mlir::IntegerType::get(builder.getContext(), width,
+                                isSigned ? mlir::IntegerType::Signless
+                                         : mlir::IntegerType::Unsigned);
+}
+
 mlir::LogicalResult realizeContraction(Realizer &realizer, mlir::Operation *op);
 
 /// add, mul and avg_pool2d with their output edge, and clamp fused into its

@@ -108,7 +108,8 @@ LogicalResult hwq::realizePad(Realizer &realizer, tosa::PadOp op) {
       cast<RankedTensorType>(moved->first.getType()).getElementType();
   auto constType = RankedTensorType::get({1}, element);
   auto storageType =
-      RankedTensorType::get({1}, builder.getIntegerType(grid.storageWidth));
+      RankedTensorType::get({1}, getConstantStorageType(
+                                     builder, grid.storageWidth, grid.isSigned));
   Value padConst = tosa::ConstOp::create(
       builder, op.getLoc(), constType,
       DenseElementsAttr::get(storageType,
