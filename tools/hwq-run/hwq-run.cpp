@@ -12,6 +12,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "hwq/Dialect/Hwq/IR/HwqDialect.h"
+#include "hwq/ExecutionEngine/JitEngine.h"
 #include "hwq/Reference/Evaluator.h"
 #include "hwq/Runtime/Engine.h"
 #include "hwq/Runtime/TensorIO.h"
@@ -76,7 +77,8 @@ static cl::opt<bool> printOutputs(
 static cl::opt<std::string> engineName(
     "engine",
     cl::desc("Execution engine: 'reference' (the plain C++ evaluator, the "
-             "numerics oracle; default)"),
+             "numerics oracle; default) or 'jit' (compiled to native code, "
+             "docs/HostExecution.md)"),
     cl::value_desc("name"), cl::init("reference"), cl::cat(runCategory));
 
 static cl::opt<unsigned> repeat(
@@ -123,6 +125,7 @@ static llvm::ArrayRef<EngineEntry> getEngines() {
          options.roundEveryOp = roundEveryOp;
          return ref::createReferenceEngine(options);
        }},
+      {"jit", [] { return jit::createJitEngine(); }},
   };
   return engines;
 }
