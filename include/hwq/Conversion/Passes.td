@@ -22,7 +22,8 @@ def HwqConvertRealizedToLinalgPass
     `hwq.depthwise_conv2d`, `hwq.fully_connected`, `hwq.matmul`,
     `hwq.requantize`, `hwq.add`, `hwq.mul`, `hwq.avg_pool2d`,
     `hwq.max_pool2d`, `hwq.concat` and `quant.scast` into linalg, tensor and
-    arith ops on signless integers, bit for bit as docs/Numerics.md defines
+    arith ops on signless integers, and retypes data movement (TOSA and
+    tensor reshapes, transposes, slices, concatenations) on quantized tensors, bit for bit as docs/Numerics.md defines
     them (docs/HostExecution.md lists the op-by-op mapping).
 
     `!quant.uniform` tensors become tensors of their storage container

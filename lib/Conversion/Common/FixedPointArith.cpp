@@ -53,6 +53,10 @@ Value conversion::castInteger(OpBuilder &b, Location loc, Value value,
   return arith::ExtUIOp::create(b, loc, type, value);
 }
 
+// Every builder below creates its ops in statement order (no op-creating
+// calls as sibling arguments), so that the IR is the same whatever order a
+// compiler evaluates function arguments in.
+
 Value conversion::emitRoundToIntegral(OpBuilder &b, Location loc, Value x,
                                       RoundingMode mode) {
   Value rounded;
@@ -67,18 +71,19 @@ Value conversion::emitRoundToIntegral(OpBuilder &b, Location loc, Value x,
     // floor(x) + (x - floor(x) >= 0.5): x - floor(x) is exact.
     Value floor = math::FloorOp::create(b, loc, x);
     Value fraction = arith::SubFOp::create(b, loc, x, floor);
+    Value half = createF64Constant(b, loc, 0.5);
     Value up = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGE,
-                                     fraction, createF64Constant(b, loc, 0.5));
-    Value next =
-        arith::AddFOp::create(b, loc, floor, createF64Constant(b, loc, 1.0));
+                                     fraction, half);
+    Value one = createF64Constant(b, loc, 1.0);
+    Value next = arith::AddFOp::create(b, loc, floor, one);
     rounded = arith::SelectOp::create(b, loc, up, next, floor);
     break;
   }
   }
   Value isNaN =
       arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNO, x, x);
-  return arith::SelectOp::create(b, loc, isNaN, createF64Constant(b, loc, 0.0),
-                                 rounded);
+  Value zero = createF64Constant(b, loc, 0.0);
+  return arith::SelectOp::create(b, loc, isNaN, zero, rounded);
 }
 
 Value conversion::emitRoundToI64(OpBuilder &b, Location loc, Value x,
@@ -87,17 +92,17 @@ Value conversion::emitRoundToI64(OpBuilder &b, Location loc, Value x,
   Type i64 = b.getI64Type();
   // 2^63 is exact in f64; the largest f64 below it is 2^63 - 1024.
   const double twoTo63 = 9223372036854775808.0;
-  Value tooLarge = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGE, r,
-                                         createF64Constant(b, loc, twoTo63));
+  Value limit = createF64Constant(b, loc, twoTo63);
+  Value tooLarge =
+      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGE, r, limit);
   Value low = createF64Constant(b, loc, -twoTo63);
   Value high = createF64Constant(b, loc, twoTo63 - 1024.0);
-  Value clamped = arith::MinimumFOp::create(
-      b, loc, arith::MaximumFOp::create(b, loc, r, low), high);
+  Value raised = arith::MaximumFOp::create(b, loc, r, low);
+  Value clamped = arith::MinimumFOp::create(b, loc, raised, high);
   Value converted = arith::FPToSIOp::create(b, loc, i64, clamped);
-  return arith::SelectOp::create(
-      b, loc, tooLarge,
-      createIntConstant(b, loc, i64, std::numeric_limits<int64_t>::max()),
-      converted);
+  Value largest =
+      createIntConstant(b, loc, i64, std::numeric_limits<int64_t>::max());
+  return arith::SelectOp::create(b, loc, tooLarge, largest, converted);
 }
 
 Value conversion::emitQuantizeReal(OpBuilder &b, Location loc, Value x,
@@ -109,8 +114,8 @@ Value conversion::emitQuantizeReal(OpBuilder &b, Location loc, Value x,
   Value lo = createF64Constant(b, loc, static_cast<double>(qmin));
   Value hi = createF64Constant(b, loc, static_cast<double>(qmax));
   // r is never NaN; +-inf clamp to the bounds.
-  return arith::MinimumFOp::create(
-      b, loc, arith::MaximumFOp::create(b, loc, shifted, lo), hi);
+  Value raised = arith::MaximumFOp::create(b, loc, shifted, lo);
+  return arith::MinimumFOp::create(b, loc, raised, hi);
 }
 
 Value conversion::emitRoundingMultiplyByQ31(OpBuilder &b, Location loc,
@@ -120,8 +125,8 @@ Value conversion::emitRoundingMultiplyByQ31(OpBuilder &b, Location loc,
   Value product = arith::MulIOp::create(b, loc, a, multiplier);
   Value one = createIntConstant(b, loc, type, 1);
   // (1 << n) >> 1 is 2^(n-1), or 0 when n == 0.
-  Value half = arith::ShRUIOp::create(
-      b, loc, arith::ShLIOp::create(b, loc, one, shift), one);
+  Value power = arith::ShLIOp::create(b, loc, one, shift);
+  Value half = arith::ShRUIOp::create(b, loc, power, one);
   Value sum = arith::AddIOp::create(b, loc, product, half);
   return arith::ShRSIOp::create(b, loc, sum, shift);
 }
@@ -141,9 +146,8 @@ Value conversion::emitClamp(OpBuilder &b, Location loc, Value value,
   Type type = value.getType();
   Value low = createIntConstant(b, loc, type, lo);
   Value high = createIntConstant(b, loc, type, hi);
-  return arith::MinSIOp::create(b, loc,
-                                arith::MaxSIOp::create(b, loc, value, low),
-                                high);
+  Value raised = arith::MaxSIOp::create(b, loc, value, low);
+  return arith::MinSIOp::create(b, loc, raised, high);
 }
 
 RuntimeMultiplier conversion::emitComputeMultiplierAndShift(OpBuilder &b,
@@ -151,36 +155,46 @@ RuntimeMultiplier conversion::emitComputeMultiplierAndShift(OpBuilder &b,
                                                             Value ratio) {
   Type i64 = b.getI64Type();
   auto c = [&](int64_t v) { return createIntConstant(b, loc, i64, v); };
-  Value bits = arith::BitcastOp::create(b, loc, i64, ratio);
-  Value exponent = arith::AndIOp::create(
-      b, loc, arith::ShRUIOp::create(b, loc, bits, c(52)), c(0x7ff));
-  Value mantissa =
-      arith::AndIOp::create(b, loc, bits, c((int64_t(1) << 52) - 1));
-  Value significand =
-      arith::OrIOp::create(b, loc, mantissa, c(int64_t(1) << 52));
-  Value rounded = arith::ShRUIOp::create(
-      b, loc, arith::AddIOp::create(b, loc, significand, c(int64_t(1) << 21)),
-      c(22));
-  Value carry = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
-                                      rounded, c(int64_t(1) << 31));
-  Value multiplier =
-      arith::SelectOp::create(b, loc, carry, c(int64_t(1) << 30), rounded);
-  // shift = 31 - (E - 1022) - carry = 1053 - E - carry.
-  Value shift = arith::SubIOp::create(
-      b, loc, arith::SubIOp::create(b, loc, c(1053), exponent),
-      arith::ExtUIOp::create(b, loc, i64, carry));
   auto cmp = [&](arith::CmpIPredicate predicate, Value lhs, int64_t rhs) {
-    return arith::CmpIOp::create(b, loc, predicate, lhs, c(rhs));
+    Value constant = c(rhs);
+    return arith::CmpIOp::create(b, loc, predicate, lhs, constant)
+        .getResult();
   };
-  Value valid = arith::AndIOp::create(
-      b, loc,
-      arith::AndIOp::create(b, loc,
-                            cmp(arith::CmpIPredicate::sge, exponent, 1),
-                            cmp(arith::CmpIPredicate::sle, exponent, 2046)),
-      arith::AndIOp::create(b, loc, cmp(arith::CmpIPredicate::sge, shift, 0),
-                            cmp(arith::CmpIPredicate::sle, shift, 62)));
-  // A positive ratio: the sign bit must be clear.
-  valid = arith::AndIOp::create(b, loc, valid,
-                                cmp(arith::CmpIPredicate::sge, bits, 0));
+  auto both = [&](Value lhs, Value rhs) {
+    return arith::AndIOp::create(b, loc, lhs, rhs).getResult();
+  };
+  Value bits = arith::BitcastOp::create(b, loc, i64, ratio);
+  // E = bits[62:52], mantissa = bits[51:0].
+  Value c52 = c(52);
+  Value high = arith::ShRUIOp::create(b, loc, bits, c52);
+  Value exponentMask = c(0x7ff);
+  Value exponent = arith::AndIOp::create(b, loc, high, exponentMask);
+  Value mantissaMask = c((int64_t(1) << 52) - 1);
+  Value mantissa = arith::AndIOp::create(b, loc, bits, mantissaMask);
+  Value hidden = c(int64_t(1) << 52);
+  Value significand = arith::OrIOp::create(b, loc, mantissa, hidden);
+  // (significand + 2^21) >> 22: frexp's fraction * 2^31, rounded half up.
+  Value roundingBit = c(int64_t(1) << 21);
+  Value biased = arith::AddIOp::create(b, loc, significand, roundingBit);
+  Value c22 = c(22);
+  Value rounded = arith::ShRUIOp::create(b, loc, biased, c22);
+  Value carry = cmp(arith::CmpIPredicate::eq, rounded, int64_t(1) << 31);
+  Value half = c(int64_t(1) << 30);
+  Value multiplier = arith::SelectOp::create(b, loc, carry, half, rounded);
+  // shift = 31 - (E - 1022) - carry = 1053 - E - carry.
+  Value c1053 = c(1053);
+  Value unadjusted = arith::SubIOp::create(b, loc, c1053, exponent);
+  Value carried = arith::ExtUIOp::create(b, loc, i64, carry);
+  Value shift = arith::SubIOp::create(b, loc, unadjusted, carried);
+  // Valid: a positive normal ratio whose shift is in [0, 62].
+  Value normalLow = cmp(arith::CmpIPredicate::sge, exponent, 1);
+  Value normalHigh = cmp(arith::CmpIPredicate::sle, exponent, 2046);
+  Value shiftLow = cmp(arith::CmpIPredicate::sge, shift, 0);
+  Value shiftHigh = cmp(arith::CmpIPredicate::sle, shift, 62);
+  Value positive = cmp(arith::CmpIPredicate::sge, bits, 0);
+  Value normal = both(normalLow, normalHigh);
+  Value inRange = both(shiftLow, shiftHigh);
+  Value valid = both(normal, inRange);
+  valid = both(valid, positive);
   return {multiplier, shift, valid};
 }

@@ -63,11 +63,16 @@ struct HwqPrepareHostAbiPass
     for (auto func : getOperation().getOps<func::FuncOp>()) {
       if (func.isExternal())
         continue;
+      // One error per function: the first argument or result that fails.
       FunctionType type = func.getFunctionType();
+      LogicalResult checked = success();
       for (auto [i, input] : llvm::enumerate(type.getInputs()))
-        failedAny |= failed(checkHostType(func, input, "argument", i));
+        if (succeeded(checked))
+          checked = checkHostType(func, input, "argument", i);
       for (auto [i, result] : llvm::enumerate(type.getResults()))
-        failedAny |= failed(checkHostType(func, result, "result", i));
+        if (succeeded(checked))
+          checked = checkHostType(func, result, "result", i);
+      failedAny |= failed(checked);
       for (unsigned i = 0, e = func.getNumArguments(); i < e; ++i)
         func.setArgAttr(i, writable, BoolAttr::get(&getContext(), false));
     }

@@ -236,12 +236,12 @@ struct FullyConnectedLowering : OpConversionPattern<FullyConnectedOp> {
         {utils::IteratorType::parallel, utils::IteratorType::parallel,
          utils::IteratorType::reduction},
         [&](OpBuilder &b, Location l, ValueRange args) {
-          Value xc = arith::SubIOp::create(
-              b, l, extendStored(b, l, args[0], inParams, i32),
-              createIntConstant(b, l, i32, zIn));
+          Value xe = extendStored(b, l, args[0], inParams, i32);
+          Value zx = createIntConstant(b, l, i32, zIn);
+          Value xc = arith::SubIOp::create(b, l, xe, zx);
+          Value we = extendStored(b, l, args[1], wParams, i32);
           Value zw = perChannelZp ? args[2] : createIntConstant(b, l, i32, zW);
-          Value wc = arith::SubIOp::create(
-              b, l, extendStored(b, l, args[1], wParams, i32), zw);
+          Value wc = arith::SubIOp::create(b, l, we, zw);
           Value sum = arith::AddIOp::create(
               b, l, args.back(), arith::MulIOp::create(b, l, xc, wc));
           linalg::YieldOp::create(b, l, sum);

@@ -83,19 +83,27 @@ struct AddLowering : OpConversionPattern<AddOp> {
       auto c = [&](int64_t value) {
         return createIntConstant(nb, l, type, value);
       };
-      Value ca = arith::SubIOp::create(
-          nb, l, extendStored(nb, l, v[a], pa, type), c(pa.getZeroPoint()));
-      Value cb = arith::SubIOp::create(
-          nb, l, extendStored(nb, l, v[b], pb, type), c(pb.getZeroPoint()));
-      Value ra = emitRoundingMultiplyByQ31(nb, l, ca, c(op.getMultiplierA()),
-                                           c(op.getShiftA()));
-      Value rb = emitRoundingMultiplyByQ31(nb, l, cb, c(op.getMultiplierB()),
-                                           c(op.getShiftB()));
+      auto centered = [&](OpBuilder &b, Location l, Value stored,
+                          const QuantParams &params) -> Value {
+        Value wide = extendStored(b, l, stored, params, type);
+        Value zero = c(params.getZeroPoint());
+        return arith::SubIOp::create(b, l, wide, zero);
+      };
+      auto rescale = [&](OpBuilder &b, Location l, Value value, int64_t m,
+                         int64_t n) {
+        Value multiplier = c(m);
+        Value shift = c(n);
+        return emitRoundingMultiplyByQ31(b, l, value, multiplier, shift);
+      };
+      Value ca = centered(nb, l, v[a], pa);
+      Value cb = centered(nb, l, v[b], pb);
+      Value ra = rescale(nb, l, ca, op.getMultiplierA(), op.getShiftA());
+      Value rb = rescale(nb, l, cb, op.getMultiplierB(), op.getShiftB());
       Value sum = arith::AddIOp::create(nb, l, ra, rb);
-      Value scaled = emitRoundingMultiplyByQ31(
-          nb, l, sum, c(op.getMultiplierOut()), c(op.getShiftOut()));
-      Value shifted =
-          arith::AddIOp::create(nb, l, scaled, c(po.getZeroPoint()));
+      Value scaled =
+          rescale(nb, l, sum, op.getMultiplierOut(), op.getShiftOut());
+      Value zOut = c(po.getZeroPoint());
+      Value shifted = arith::AddIOp::create(nb, l, scaled, zOut);
       return castInteger(nb, l, emitClamp(nb, l, shifted, lo, hi),
                          resultType.getElementType(), /*isSigned=*/true);
     });
@@ -131,15 +139,25 @@ struct MulLowering : OpConversionPattern<MulOp> {
       auto c = [&](int64_t value) {
         return createIntConstant(nb, l, type, value);
       };
-      Value ca = arith::SubIOp::create(
-          nb, l, extendStored(nb, l, v[a], pa, type), c(pa.getZeroPoint()));
-      Value cb = arith::SubIOp::create(
-          nb, l, extendStored(nb, l, v[b], pb, type), c(pb.getZeroPoint()));
+      auto centered = [&](OpBuilder &b, Location l, Value stored,
+                          const QuantParams &params) -> Value {
+        Value wide = extendStored(b, l, stored, params, type);
+        Value zero = c(params.getZeroPoint());
+        return arith::SubIOp::create(b, l, wide, zero);
+      };
+      auto rescale = [&](OpBuilder &b, Location l, Value value, int64_t m,
+                         int64_t n) {
+        Value multiplier = c(m);
+        Value shift = c(n);
+        return emitRoundingMultiplyByQ31(b, l, value, multiplier, shift);
+      };
+      Value ca = centered(nb, l, v[a], pa);
+      Value cb = centered(nb, l, v[b], pb);
       Value product = arith::MulIOp::create(nb, l, ca, cb);
-      Value scaled = emitRoundingMultiplyByQ31(
-          nb, l, product, c(op.getMultiplier()), c(op.getShift()));
-      Value shifted =
-          arith::AddIOp::create(nb, l, scaled, c(po.getZeroPoint()));
+      Value scaled =
+          rescale(nb, l, product, op.getMultiplier(), op.getShift());
+      Value zOut = c(po.getZeroPoint());
+      Value shifted = arith::AddIOp::create(nb, l, scaled, zOut);
       return castInteger(nb, l, emitClamp(nb, l, shifted, lo, hi),
                          resultType.getElementType(), /*isSigned=*/true);
     });

@@ -20,6 +20,8 @@
 
 #include "mlir/Dialect/Func/Transforms/FuncConversions.h"
 #include "mlir/Dialect/Quant/IR/Quant.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Transforms/DialectConversion.h"
 
@@ -71,8 +73,42 @@ QuantStorageTypeConverter::QuantStorageTypeConverter() {
   addTargetMaterialization(materialize);
 }
 
+namespace {
+/// Data movement on quantized tensors (reshape, transpose, slice, concat,
+/// ...; TOSA or tensor dialect) moves stored integers: the same op on the
+/// converted types.
+struct DataMovementLowering : ConversionPattern {
+  DataMovementLowering(const TypeConverter &converter, MLIRContext *context)
+      : ConversionPattern(converter, MatchAnyOpTypeTag(), /*benefit=*/1,
+                          context) {}
+  LogicalResult
+  matchAndRewrite(Operation *op, ArrayRef<Value> operands,
+                  ConversionPatternRewriter &rewriter) const override {
+    if (!isa<tosa::ReshapeOp, tosa::TransposeOp, tosa::SliceOp,
+             tosa::ConcatOp, tosa::IdentityOp, tosa::TileOp, tosa::ReverseOp,
+             tensor::ExpandShapeOp, tensor::CollapseShapeOp,
+             tensor::ExtractSliceOp, tensor::InsertSliceOp, tensor::ConcatOp,
+             tensor::EmptyOp, tensor::CastOp>(op) ||
+        op->getNumRegions() != 0)
+      return failure();
+    SmallVector<Type> resultTypes;
+    if (failed(getTypeConverter()->convertTypes(op->getResultTypes(),
+                                                resultTypes)))
+      return failure();
+    OperationState state(op->getLoc(), op->getName());
+    state.addOperands(operands);
+    state.addTypes(resultTypes);
+    state.addAttributes(op->getAttrs());
+    Operation *newOp = rewriter.create(state);
+    rewriter.replaceOp(op, newOp->getResults());
+    return success();
+  }
+};
+} // namespace
+
 void hwq::populateHwqToLinalgConversionPatterns(
     const TypeConverter &typeConverter, RewritePatternSet &patterns) {
+  patterns.add<DataMovementLowering>(typeConverter, patterns.getContext());
   conversion::populateQuantizePatterns(typeConverter, patterns);
   conversion::populateContractionPatterns(typeConverter, patterns);
   conversion::populateElementwisePatterns(typeConverter, patterns);

@@ -141,8 +141,11 @@ struct SimQuantizeLowering : OpRewritePattern<SimQuantizeOp> {
             auto wide = [&](Value v) {
               return castInteger(b, l, v, i128, /*isSigned=*/true);
             };
-            Value scaled = emitRoundingMultiplyByQ31(
-                b, l, wide(acc), wide(fixed.multiplier), wide(fixed.shift));
+            Value wideAcc = wide(acc);
+            Value wideMultiplier = wide(fixed.multiplier);
+            Value wideShift = wide(fixed.shift);
+            Value scaled = emitRoundingMultiplyByQ31(b, l, wideAcc,
+                                                     wideMultiplier, wideShift);
             Value zi = castInteger(b, l, z, i128, /*isSigned=*/true);
             Value q = emitClamp(b, l, arith::AddIOp::create(b, l, scaled, zi),
                                 qmin, qmax);

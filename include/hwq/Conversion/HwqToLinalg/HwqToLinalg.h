@@ -37,7 +37,9 @@ public:
 /// Adds the patterns that rewrite the realized hwq ops (quantize,
 /// dequantize, conv2d, depthwise_conv2d, fully_connected, matmul,
 /// requantize, add, mul, avg_pool2d, max_pool2d, concat) and `quant.scast`
-/// into linalg/tensor/arith ops on the converted types.
+/// into linalg/tensor/arith ops on the converted types, and retypes data
+/// movement ops on quantized tensors (TOSA reshape, transpose, slice, concat,
+/// identity, tile, reverse; tensor reshapes, slices, concat, empty, cast).
 void populateHwqToLinalgConversionPatterns(
     const mlir::TypeConverter &typeConverter,
     mlir::RewritePatternSet &patterns);
