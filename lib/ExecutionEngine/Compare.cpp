@@ -16,14 +16,13 @@ using runtime::Tensor;
 
 llvm::Expected<TensorComparison> hwq::compareTensors(const Tensor &actual,
                                                      const Tensor &expected,
-                                                     double rtol,
-                                                     double atol) {
+                                                     double rtol, double atol) {
   if (actual.getKind() != expected.getKind() ||
       actual.getShape() != expected.getShape())
-    return llvm::createStringError(
-        llvm::inconvertibleErrorCode(),
-        llvm::formatv("got {0}, expected {1}", actual.describe(),
-                      expected.describe()));
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   llvm::formatv("got {0}, expected {1}",
+                                                 actual.describe(),
+                                                 expected.describe()));
   TensorComparison result;
   result.numElements = actual.getNumElements();
   bool isFloat = runtime::isFloatKind(actual.getKind());

@@ -43,10 +43,10 @@ hwq::getHostFunctionSignature(func::FuncOp func) {
     FailureOr<runtime::ElementKind> kind =
         ref::getRuntimeElementKind(tensorType.getElementType());
     if (failed(kind))
-      return func.emitError() << what << " #" << index << " of @"
-                              << func.getSymName() << ": element type "
-                              << tensorType.getElementType()
-                              << " has no runtime representation";
+      return func.emitError()
+             << what << " #" << index << " of @" << func.getSymName()
+             << ": element type " << tensorType.getElementType()
+             << " has no runtime representation";
     HostTensorSignature entry;
     entry.kind = *kind;
     entry.shape.assign(tensorType.getShape().begin(),
@@ -90,8 +90,8 @@ hwq::lowerFunctionForHost(func::FuncOp func, StringRef symbolName,
       candidate.setPrivate();
   }
   if (!copy || copy.isExternal())
-    return func.emitError() << "@" << func.getSymName()
-                            << " has no body to compile";
+    return func.emitError()
+           << "@" << func.getSymName() << " has no body to compile";
   copy.setPublic();
   if (symbolName != copy.getSymName()) {
     SymbolTable symbols(*module);
@@ -106,8 +106,8 @@ hwq::lowerFunctionForHost(func::FuncOp func, StringRef symbolName,
   pm.addPass(createSymbolDCEPass());
   buildHostLoweringPipeline(pm, options);
   if (failed(pm.run(*module)))
-    return func.emitError() << "host lowering of @" << func.getSymName()
-                            << " failed";
+    return func.emitError()
+           << "host lowering of @" << func.getSymName() << " failed";
   return module;
 }
 

@@ -52,12 +52,11 @@ CompiledFunction::compile(func::FuncOp func, const JitOptions &options) {
   llvm::Expected<std::unique_ptr<ExecutionEngine>> engine =
       ExecutionEngine::create(module->get(), engineOptions);
   if (!engine)
-    return func.emitError() << "JIT compilation of @" << func.getSymName()
-                            << " failed: "
-                            << llvm::toString(engine.takeError());
+    return func.emitError()
+           << "JIT compilation of @" << func.getSymName()
+           << " failed: " << llvm::toString(engine.takeError());
   // Looking the function up compiles it (while the target machine lives).
-  llvm::Expected<void (*)(void **)> entry =
-      (*engine)->lookupPacked(kEntryName);
+  llvm::Expected<void (*)(void **)> entry = (*engine)->lookupPacked(kEntryName);
   if (!entry)
     return func.emitError() << "JIT compilation of @" << func.getSymName()
                             << " failed: " << llvm::toString(entry.takeError());
@@ -101,10 +100,10 @@ CompiledFunction::run(llvm::ArrayRef<runtime::Tensor> inputs) const {
     const HostTensorSignature &expected = signature.inputs[i];
     if (input.getKind() != expected.kind ||
         input.getShape() != llvm::ArrayRef<int64_t>(expected.shape))
-      return makeError(llvm::formatv(
-          "input #{0}: got {1}, the function expects {2}x{3}", i,
-          input.describe(), runtime::formatShape(expected.shape),
-          runtime::getElementKindName(expected.kind)));
+      return makeError(
+          llvm::formatv("input #{0}: got {1}, the function expects {2}x{3}", i,
+                        input.describe(), runtime::formatShape(expected.shape),
+                        runtime::getElementKindName(expected.kind)));
     inputPointers.push_back(input.getBytes().data());
   }
   llvm::SmallVector<runtime::Tensor> results;

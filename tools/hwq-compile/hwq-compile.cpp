@@ -41,8 +41,7 @@ namespace cl = llvm::cl;
 
 static cl::OptionCategory compileCategory("hwq-compile options");
 
-static cl::opt<std::string> inputFile(cl::Positional,
-                                      cl::desc("<model.mlir>"),
+static cl::opt<std::string> inputFile(cl::Positional, cl::desc("<model.mlir>"),
                                       cl::init("-"), cl::cat(compileCategory));
 
 static cl::opt<std::string> outputFile("o", cl::desc("Output file"),
@@ -175,9 +174,9 @@ static std::string makeHeader(llvm::StringRef name, llvm::StringRef symbol,
      << "#include <stdint.h>\n\n#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n";
   auto describe = [&](llvm::StringRef what, unsigned i,
                       const HostTensorSignature &tensor) {
-    os << "/* " << what << " " << i << ": " << runtime::formatShape(tensor.shape)
-       << " " << tensor.elementType << " (" << getCType(tensor.kind)
-       << ") */\n"
+    os << "/* " << what << " " << i << ": "
+       << runtime::formatShape(tensor.shape) << " " << tensor.elementType
+       << " (" << getCType(tensor.kind) << ") */\n"
        << "#define HWQ_" << upper << "_" << llvm::StringRef(what).upper() << i
        << "_ELEMENTS " << tensor.getNumElements() << "\n";
   };
@@ -241,11 +240,11 @@ static int linkShared(llvm::StringRef object, llvm::StringRef path) {
   }
   if (compiler.empty())
     return fail("no C compiler found to link a shared library (set CC)");
-  llvm::SmallVector<llvm::StringRef> args = {compiler, "-shared", "-o", path,
-                                             object, "-lm"};
+  llvm::SmallVector<llvm::StringRef> args = {compiler, "-shared", "-o",
+                                             path,     object,    "-lm"};
   std::string error;
-  int status = llvm::sys::ExecuteAndWait(compiler, args, std::nullopt, {}, 0,
-                                         0, &error);
+  int status =
+      llvm::sys::ExecuteAndWait(compiler, args, std::nullopt, {}, 0, 0, &error);
   if (status != 0)
     return fail("linking '" + path + "' with " + compiler + " failed" +
                 (error.empty() ? "" : ": " + error));
@@ -311,8 +310,9 @@ int main(int argc, char **argv) {
   if (!machine)
     return fail(llvm::toString(machine.takeError()));
   llvm::LLVMContext llvmContext;
-  FailureOr<std::unique_ptr<llvm::Module>> llvmModule = translateForHost(
-      lowered->get(), llvmContext, **machine, std::min(optLevel.getValue(), 3u));
+  FailureOr<std::unique_ptr<llvm::Module>> llvmModule =
+      translateForHost(lowered->get(), llvmContext, **machine,
+                       std::min(optLevel.getValue(), 3u));
   if (failed(llvmModule))
     return 1;
   if (emitKind == EmitKind::LLVMIR) {

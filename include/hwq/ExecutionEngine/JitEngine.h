@@ -71,7 +71,8 @@ private:
 };
 
 /// The JIT as a runtime::Engine (`--engine=jit`).
-std::unique_ptr<runtime::Engine> createJitEngine(const JitOptions &options = {});
+std::unique_ptr<runtime::Engine>
+createJitEngine(const JitOptions &options = {});
 
 } // namespace jit
 } // namespace hwq

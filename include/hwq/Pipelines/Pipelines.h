@@ -41,8 +41,7 @@ struct HostLoweringOptions
       llvm::cl::values(
           clEnumValN(FloatPrecision::Auto, "auto",
                      "f64 in functions with hwq.sim_quantize, else native"),
-          clEnumValN(FloatPrecision::Native, "native",
-                     "the IR's float types"),
+          clEnumValN(FloatPrecision::Native, "native", "the IR's float types"),
           clEnumValN(FloatPrecision::F64, "f64", "f64 everywhere"))};
   Option<bool> lowerToLLVM{
       *this, "lower-to-llvm",

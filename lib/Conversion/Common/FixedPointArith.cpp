@@ -80,8 +80,7 @@ Value conversion::emitRoundToIntegral(OpBuilder &b, Location loc, Value x,
     break;
   }
   }
-  Value isNaN =
-      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNO, x, x);
+  Value isNaN = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNO, x, x);
   Value zero = createF64Constant(b, loc, 0.0);
   return arith::SelectOp::create(b, loc, isNaN, zero, rounded);
 }
@@ -118,9 +117,8 @@ Value conversion::emitQuantizeReal(OpBuilder &b, Location loc, Value x,
   return arith::MinimumFOp::create(b, loc, raised, hi);
 }
 
-Value conversion::emitRoundingMultiplyByQ31(OpBuilder &b, Location loc,
-                                            Value a, Value multiplier,
-                                            Value shift) {
+Value conversion::emitRoundingMultiplyByQ31(OpBuilder &b, Location loc, Value a,
+                                            Value multiplier, Value shift) {
   Type type = a.getType();
   Value product = arith::MulIOp::create(b, loc, a, multiplier);
   Value one = createIntConstant(b, loc, type, 1);
@@ -133,16 +131,15 @@ Value conversion::emitRoundingMultiplyByQ31(OpBuilder &b, Location loc,
 
 IntegerType conversion::getRescaleType(MLIRContext *context, uint64_t bound) {
   // bound * (2^31 - 1) + 2^61 < 2^63  <=>  bound < (2^63 - 2^61) / (2^31 - 1)
-  const unsigned __int128 limit =
-      (static_cast<unsigned __int128>(1) << 63) -
-      (static_cast<unsigned __int128>(1) << 61);
+  const unsigned __int128 limit = (static_cast<unsigned __int128>(1) << 63) -
+                                  (static_cast<unsigned __int128>(1) << 61);
   unsigned __int128 worst =
       static_cast<unsigned __int128>(bound) * ((uint64_t(1) << 31) - 1);
   return IntegerType::get(context, worst < limit ? 64 : 128);
 }
 
-Value conversion::emitClamp(OpBuilder &b, Location loc, Value value,
-                            int64_t lo, int64_t hi) {
+Value conversion::emitClamp(OpBuilder &b, Location loc, Value value, int64_t lo,
+                            int64_t hi) {
   Type type = value.getType();
   Value low = createIntConstant(b, loc, type, lo);
   Value high = createIntConstant(b, loc, type, hi);
@@ -157,8 +154,7 @@ RuntimeMultiplier conversion::emitComputeMultiplierAndShift(OpBuilder &b,
   auto c = [&](int64_t v) { return createIntConstant(b, loc, i64, v); };
   auto cmp = [&](arith::CmpIPredicate predicate, Value lhs, int64_t rhs) {
     Value constant = c(rhs);
-    return arith::CmpIOp::create(b, loc, predicate, lhs, constant)
-        .getResult();
+    return arith::CmpIOp::create(b, loc, predicate, lhs, constant).getResult();
   };
   auto both = [&](Value lhs, Value rhs) {
     return arith::AndIOp::create(b, loc, lhs, rhs).getResult();

@@ -82,8 +82,8 @@ mlir::Value emitRoundingMultiplyByQ31(mlir::OpBuilder &b, mlir::Location loc,
 mlir::IntegerType getRescaleType(mlir::MLIRContext *context, uint64_t bound);
 
 /// clamp(value, lo, hi) on a signed integer of any width >= 33 bits.
-mlir::Value emitClamp(mlir::OpBuilder &b, mlir::Location loc,
-                      mlir::Value value, int64_t lo, int64_t hi);
+mlir::Value emitClamp(mlir::OpBuilder &b, mlir::Location loc, mlir::Value value,
+                      int64_t lo, int64_t hi);
 
 /// The result of emitComputeMultiplierAndShift: i64 multiplier and shift,
 /// and an i1 that is false where hwq::computeMultiplierAndShift fails.

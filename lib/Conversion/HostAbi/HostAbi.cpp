@@ -35,8 +35,8 @@ static bool isHostElementType(Type type) {
 }
 
 /// Checks one argument or result type; reports on `func`.
-static LogicalResult checkHostType(func::FuncOp func, Type type,
-                                   StringRef what, unsigned index) {
+static LogicalResult checkHostType(func::FuncOp func, Type type, StringRef what,
+                                   unsigned index) {
   auto tensorType = dyn_cast<RankedTensorType>(type);
   if (!tensorType)
     return func.emitOpError() << what << " #" << index << " has type " << type

@@ -85,8 +85,8 @@ struct Conv2DLowering : OpConversionPattern<Conv2DOp> {
       return failure();
     Location loc = op.getLoc();
     QOperand x = prepareQOperand(rewriter, loc, adaptor.getInput(), *in, 3);
-    x.tensor = createPaddedNHWC(rewriter, loc, x.tensor, op.getPad(),
-                                x.zeroPoint);
+    x.tensor =
+        createPaddedNHWC(rewriter, loc, x.tensor, op.getPad(), x.zeroPoint);
     QOperand weight =
         prepareQOperand(rewriter, loc, adaptor.getWeight(), *w, 0);
     RankedTensorType accType = getI32Type(resultType);
@@ -123,8 +123,8 @@ struct DepthwiseConv2DLowering : OpConversionPattern<DepthwiseConv2DOp> {
       return failure();
     Location loc = op.getLoc();
     QOperand x = prepareQOperand(rewriter, loc, adaptor.getInput(), *in, 3);
-    x.tensor = createPaddedNHWC(rewriter, loc, x.tensor, op.getPad(),
-                                x.zeroPoint);
+    x.tensor =
+        createPaddedNHWC(rewriter, loc, x.tensor, op.getPad(), x.zeroPoint);
     QOperand weight =
         prepareQOperand(rewriter, loc, adaptor.getWeight(), *w, 2);
 
@@ -138,14 +138,15 @@ struct DepthwiseConv2DLowering : OpConversionPattern<DepthwiseConv2DOp> {
     Value init;
     if (Value bias = adaptor.getBias()) {
       auto biasType = RankedTensorType::get({channels, multiplier}, i32);
-      Value bias2d = tensor::ExpandShapeOp::create(
-          rewriter, loc, biasType, bias, ArrayRef<ReassociationIndices>{{0, 1}});
+      Value bias2d =
+          tensor::ExpandShapeOp::create(rewriter, loc, biasType, bias,
+                                        ArrayRef<ReassociationIndices>{{0, 1}});
       ElementwiseBuilder g(rewriter, loc, accType);
-      unsigned index = g.addInput(
-          bias2d, AffineMap::get(5, 0,
-                                 {rewriter.getAffineDimExpr(3),
-                                  rewriter.getAffineDimExpr(4)},
-                                 rewriter.getContext()));
+      unsigned index =
+          g.addInput(bias2d, AffineMap::get(5, 0,
+                                            {rewriter.getAffineDimExpr(3),
+                                             rewriter.getAffineDimExpr(4)},
+                                            rewriter.getContext()));
       init = g.build([&](OpBuilder &, Location, ArrayRef<Value> args) {
         return args[index];
       });
@@ -266,21 +267,21 @@ struct MatMulLowering : OpConversionPattern<MatMulOp> {
         getParamsOrFail(op, op.getB().getType(), rewriter);
     RankedTensorType resultType =
         convertTensorType(getTypeConverter(), op.getOutput().getType());
-    if (failed(pa) || failed(pb) || !resultType ||
-        !resultType.hasStaticShape())
+    if (failed(pa) || failed(pb) || !resultType || !resultType.hasStaticShape())
       return failure();
     Location loc = op.getLoc();
     QOperand a = prepareQOperand(rewriter, loc, adaptor.getA(), *pa, 0);
     QOperand b = prepareQOperand(rewriter, loc, adaptor.getB(), *pb, 0);
     RankedTensorType accType = getI32Type(resultType);
     IntegerType i32 = rewriter.getI32Type();
-    Value acc = linalg::QuantizedBatchMatmulOp::create(
-                    rewriter, loc, TypeRange{accType},
-                    ValueRange{a.tensor, b.tensor,
-                               createIntConstant(rewriter, loc, i32, a.zeroPoint),
-                               createIntConstant(rewriter, loc, i32, b.zeroPoint)},
-                    ValueRange{createFilledTensor(rewriter, loc, accType, 0)})
-                    .getResult(0);
+    Value acc =
+        linalg::QuantizedBatchMatmulOp::create(
+            rewriter, loc, TypeRange{accType},
+            ValueRange{a.tensor, b.tensor,
+                       createIntConstant(rewriter, loc, i32, a.zeroPoint),
+                       createIntConstant(rewriter, loc, i32, b.zeroPoint)},
+            ValueRange{createFilledTensor(rewriter, loc, accType, 0)})
+            .getResult(0);
     rewriter.replaceOp(op, narrowAccumulator(rewriter, loc, acc, resultType));
     return success();
   }

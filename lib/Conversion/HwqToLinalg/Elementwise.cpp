@@ -126,10 +126,9 @@ struct MulLowering : OpConversionPattern<MulOp> {
     unsigned __int128 bound =
         static_cast<unsigned __int128>(pa.getMaxCenteredMagnitude()) *
         static_cast<unsigned __int128>(pb.getMaxCenteredMagnitude());
-    uint64_t cappedBound =
-        bound > std::numeric_limits<uint64_t>::max()
-            ? std::numeric_limits<uint64_t>::max()
-            : static_cast<uint64_t>(bound);
+    uint64_t cappedBound = bound > std::numeric_limits<uint64_t>::max()
+                               ? std::numeric_limits<uint64_t>::max()
+                               : static_cast<uint64_t>(bound);
     IntegerType type = getRescaleType(rewriter.getContext(), cappedBound);
     auto [lo, hi] = getClipRange(po, op.getClampMin(), op.getClampMax());
     ElementwiseBuilder g(rewriter, op.getLoc(), resultType);
@@ -154,8 +153,7 @@ struct MulLowering : OpConversionPattern<MulOp> {
       Value ca = centered(nb, l, v[a], pa);
       Value cb = centered(nb, l, v[b], pb);
       Value product = arith::MulIOp::create(nb, l, ca, cb);
-      Value scaled =
-          rescale(nb, l, product, op.getMultiplier(), op.getShift());
+      Value scaled = rescale(nb, l, product, op.getMultiplier(), op.getShift());
       Value zOut = c(po.getZeroPoint());
       Value shifted = arith::AddIOp::create(nb, l, scaled, zOut);
       return castInteger(nb, l, emitClamp(nb, l, shifted, lo, hi),

@@ -51,8 +51,8 @@ IntegerType hwq::getStorageContainerType(quant::QuantizedType type) {
 QuantStorageTypeConverter::QuantStorageTypeConverter() {
   addConversion([](Type type) { return type; });
   addConversion([](quant::QuantizedType type) -> Type {
-    if (!isa<quant::UniformQuantizedType,
-             quant::UniformQuantizedPerAxisType>(type))
+    if (!isa<quant::UniformQuantizedType, quant::UniformQuantizedPerAxisType>(
+            type))
       return nullptr;
     return getStorageContainerType(type);
   });
@@ -84,8 +84,8 @@ struct DataMovementLowering : ConversionPattern {
   LogicalResult
   matchAndRewrite(Operation *op, ArrayRef<Value> operands,
                   ConversionPatternRewriter &rewriter) const override {
-    if (!isa<tosa::ReshapeOp, tosa::TransposeOp, tosa::SliceOp,
-             tosa::ConcatOp, tosa::IdentityOp, tosa::TileOp, tosa::ReverseOp,
+    if (!isa<tosa::ReshapeOp, tosa::TransposeOp, tosa::SliceOp, tosa::ConcatOp,
+             tosa::IdentityOp, tosa::TileOp, tosa::ReverseOp,
              tensor::ExpandShapeOp, tensor::CollapseShapeOp,
              tensor::ExtractSliceOp, tensor::InsertSliceOp, tensor::ConcatOp,
              tensor::EmptyOp, tensor::CastOp>(op) ||

@@ -44,22 +44,21 @@ unsigned ElementwiseBuilder::addBroadcastInput(Value tensor) {
                                          builder.getContext()));
 }
 
-unsigned
-ElementwiseBuilder::addChannelConstants(ArrayRef<Attribute> values,
-                                        Type elementType,
-                                        std::optional<int64_t> axis) {
+unsigned ElementwiseBuilder::addChannelConstants(ArrayRef<Attribute> values,
+                                                 Type elementType,
+                                                 std::optional<int64_t> axis) {
   bool uniform = llvm::all_equal(values);
   if (!axis || uniform || values.size() == 1) {
     entries.push_back({-1, cast<TypedAttr>(values.front())});
     return entries.size() - 1;
   }
-  auto tensorType = RankedTensorType::get(
-      {static_cast<int64_t>(values.size())}, elementType);
+  auto tensorType =
+      RankedTensorType::get({static_cast<int64_t>(values.size())}, elementType);
   Value constant = arith::ConstantOp::create(
       builder, loc, DenseElementsAttr::get(tensorType, values));
-  AffineMap map = AffineMap::get(resultType.getRank(), 0,
-                                 builder.getAffineDimExpr(*axis),
-                                 builder.getContext());
+  AffineMap map =
+      AffineMap::get(resultType.getRank(), 0, builder.getAffineDimExpr(*axis),
+                     builder.getContext());
   return addInput(constant, map);
 }
 
@@ -122,8 +121,8 @@ Value conversion::extendStored(OpBuilder &b, Location loc, Value stored,
                      isSignedInContainer(params, stored.getType()));
 }
 
-Value conversion::createCenteredTensor(OpBuilder &b, Location loc,
-                                       Value tensor, const QuantParams &params,
+Value conversion::createCenteredTensor(OpBuilder &b, Location loc, Value tensor,
+                                       const QuantParams &params,
                                        std::optional<int64_t> axis,
                                        IntegerType type) {
   auto inType = cast<RankedTensorType>(tensor.getType());
@@ -138,8 +137,8 @@ Value conversion::createCenteredTensor(OpBuilder &b, Location loc,
   });
 }
 
-Value conversion::createExtendedTensor(OpBuilder &b, Location loc,
-                                       Value tensor, const QuantParams &params,
+Value conversion::createExtendedTensor(OpBuilder &b, Location loc, Value tensor,
+                                       const QuantParams &params,
                                        IntegerType type) {
   auto inType = cast<RankedTensorType>(tensor.getType());
   auto outType = RankedTensorType::get(inType.getShape(), type);
@@ -152,8 +151,8 @@ Value conversion::createExtendedTensor(OpBuilder &b, Location loc,
 
 Value conversion::createFilledTensor(OpBuilder &b, Location loc,
                                      RankedTensorType type, int64_t value) {
-  Value empty = tensor::EmptyOp::create(b, loc, type.getShape(),
-                                        type.getElementType());
+  Value empty =
+      tensor::EmptyOp::create(b, loc, type.getShape(), type.getElementType());
   Value scalar = createIntConstant(b, loc, type.getElementType(), value);
   return linalg::FillOp::create(b, loc, ValueRange{scalar}, ValueRange{empty})
       .getResult(0);
@@ -173,8 +172,7 @@ Value conversion::createPaddedNHWC(OpBuilder &b, Location loc, Value tensor,
   SmallVector<OpFoldResult> high = {b.getIndexAttr(0), b.getIndexAttr(pad[1]),
                                     b.getIndexAttr(pad[3]), b.getIndexAttr(0)};
   Value padValue = createIntConstant(b, loc, type.getElementType(), value);
-  return tensor::PadOp::create(b, loc, paddedType, tensor, low, high,
-                               padValue);
+  return tensor::PadOp::create(b, loc, paddedType, tensor, low, high, padValue);
 }
 
 Value conversion::createBiasInit(OpBuilder &b, Location loc,
@@ -183,9 +181,9 @@ Value conversion::createBiasInit(OpBuilder &b, Location loc,
   if (!bias)
     return createFilledTensor(b, loc, type, 0);
   ElementwiseBuilder g(b, loc, type);
-  unsigned index = g.addInput(
-      bias, AffineMap::get(type.getRank(), 0, b.getAffineDimExpr(axis),
-                           b.getContext()));
+  unsigned index = g.addInput(bias, AffineMap::get(type.getRank(), 0,
+                                                   b.getAffineDimExpr(axis),
+                                                   b.getContext()));
   return g.build(
       [&](OpBuilder &, Location, ArrayRef<Value> args) { return args[index]; });
 }
@@ -195,8 +193,7 @@ Value conversion::narrowAccumulator(OpBuilder &b, Location loc, Value acc,
   if (acc.getType() == type)
     return acc;
   ElementwiseBuilder g(b, loc, type);
-  unsigned index = g.addInput(
-      acc, b.getMultiDimIdentityMap(type.getRank()));
+  unsigned index = g.addInput(acc, b.getMultiDimIdentityMap(type.getRank()));
   return g.build([&](OpBuilder &nb, Location l, ArrayRef<Value> args) {
     return castInteger(nb, l, args[index], type.getElementType(),
                        /*isSigned=*/true);

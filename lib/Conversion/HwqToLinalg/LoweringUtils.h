@@ -77,8 +77,7 @@ private:
 /// parameters `params` held in its container type: zero extension only for
 /// unsigned storage that fills its container (a wider container holds the
 /// value already non-negative).
-bool isSignedInContainer(const QuantParams &params,
-                         mlir::Type containerType);
+bool isSignedInContainer(const QuantParams &params, mlir::Type containerType);
 
 /// A scalar stored integer (in its container type) widened to `type`.
 mlir::Value extendStored(mlir::OpBuilder &b, mlir::Location loc,

@@ -82,8 +82,7 @@ struct AvgPool2DLowering : OpConversionPattern<AvgPool2DOp> {
     Value centered = createCenteredTensor(rewriter, loc, adaptor.getInput(),
                                           *in, std::nullopt, sumElement);
     Value padded = createPaddedNHWC(rewriter, loc, centered, pad, 0);
-    auto sumType =
-        RankedTensorType::get(resultType.getShape(), sumElement);
+    auto sumType = RankedTensorType::get(resultType.getShape(), sumElement);
     Value window = tensor::EmptyOp::create(rewriter, loc, kernel, sumElement);
     Value sums =
         linalg::PoolingNhwcSumOp::create(
@@ -97,8 +96,8 @@ struct AvgPool2DLowering : OpConversionPattern<AvgPool2DOp> {
     int64_t outH = resultType.getDimSize(1), outW = resultType.getDimSize(2);
     SmallVector<int64_t> multipliers, shifts;
     for (int64_t oh = 0; oh < outH; ++oh) {
-      int64_t rows = countValid(oh, stride[0], pad[0], kernel[0],
-                                inputType.getDimSize(1));
+      int64_t rows =
+          countValid(oh, stride[0], pad[0], kernel[0], inputType.getDimSize(1));
       for (int64_t ow = 0; ow < outW; ++ow) {
         int64_t count = rows * countValid(ow, stride[1], pad[2], kernel[1],
                                           inputType.getDimSize(2));
@@ -119,8 +118,7 @@ struct AvgPool2DLowering : OpConversionPattern<AvgPool2DOp> {
 
     IntegerType type = getRescaleType(context, bound);
     ElementwiseBuilder g(rewriter, loc, resultType);
-    unsigned sum =
-        g.addInput(sums, rewriter.getMultiDimIdentityMap(4));
+    unsigned sum = g.addInput(sums, rewriter.getMultiDimIdentityMap(4));
     unsigned m, n;
     if (llvm::all_equal(multipliers) && llvm::all_equal(shifts)) {
       m = g.addChannelInts(multipliers.front(), type, std::nullopt);
@@ -179,19 +177,19 @@ struct MaxPool2DLowering : OpConversionPattern<MaxPool2DOp> {
     Value init = createFilledTensor(rewriter, loc, resultType, lowest);
     Value result;
     if (isSignedInContainer(*in, element))
-      result = linalg::PoolingNhwcMaxOp::create(
-                   rewriter, loc, TypeRange{resultType},
-                   ValueRange{padded, window}, ValueRange{init},
-                   getI64VectorAttr(rewriter, stride),
-                   getI64VectorAttr(rewriter, {1, 1}))
-                   .getResult(0);
+      result =
+          linalg::PoolingNhwcMaxOp::create(
+              rewriter, loc, TypeRange{resultType}, ValueRange{padded, window},
+              ValueRange{init}, getI64VectorAttr(rewriter, stride),
+              getI64VectorAttr(rewriter, {1, 1}))
+              .getResult(0);
     else
-      result = linalg::PoolingNhwcMaxUnsignedOp::create(
-                   rewriter, loc, TypeRange{resultType},
-                   ValueRange{padded, window}, ValueRange{init},
-                   getI64VectorAttr(rewriter, stride),
-                   getI64VectorAttr(rewriter, {1, 1}))
-                   .getResult(0);
+      result =
+          linalg::PoolingNhwcMaxUnsignedOp::create(
+              rewriter, loc, TypeRange{resultType}, ValueRange{padded, window},
+              ValueRange{init}, getI64VectorAttr(rewriter, stride),
+              getI64VectorAttr(rewriter, {1, 1}))
+              .getResult(0);
     rewriter.replaceOp(op, result);
     return success();
   }

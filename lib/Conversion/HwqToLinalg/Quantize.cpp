@@ -56,9 +56,9 @@ struct QuantizeLowering : OpConversionPattern<QuantizeOp> {
       return failure();
     Location loc = op.getLoc();
     ElementwiseBuilder g(rewriter, loc, resultType);
-    unsigned x = g.addInput(adaptor.getInput(),
-                            rewriter.getMultiDimIdentityMap(
-                                resultType.getRank()));
+    unsigned x =
+        g.addInput(adaptor.getInput(),
+                   rewriter.getMultiDimIdentityMap(resultType.getRank()));
     unsigned s = g.addChannelF64(out->scales, getAxis(*out));
     unsigned z = g.addChannelF64(getZeroPointsF64(*out), getAxis(*out));
     RoundingMode mode = op.getRounding();
@@ -86,9 +86,9 @@ struct DequantizeLowering : OpConversionPattern<DequantizeOp> {
       return failure();
     Location loc = op.getLoc();
     ElementwiseBuilder g(rewriter, loc, resultType);
-    unsigned q = g.addInput(adaptor.getInput(),
-                            rewriter.getMultiDimIdentityMap(
-                                resultType.getRank()));
+    unsigned q =
+        g.addInput(adaptor.getInput(),
+                   rewriter.getMultiDimIdentityMap(resultType.getRank()));
     unsigned s = g.addChannelF64(in->scales, getAxis(*in));
     unsigned z =
         g.addChannelInts(in->zeroPoints, rewriter.getI64Type(), getAxis(*in));
@@ -124,12 +124,12 @@ struct RequantizeLowering : OpConversionPattern<RequantizeOp> {
     std::optional<int64_t> axis = op.getAxis();
 
     Location loc = op.getLoc();
-    IntegerType type = getRescaleType(
-        rewriter.getContext(), in->getMaxCenteredMagnitude());
+    IntegerType type =
+        getRescaleType(rewriter.getContext(), in->getMaxCenteredMagnitude());
     ElementwiseBuilder g(rewriter, loc, resultType);
-    unsigned x = g.addInput(adaptor.getInput(),
-                            rewriter.getMultiDimIdentityMap(
-                                resultType.getRank()));
+    unsigned x =
+        g.addInput(adaptor.getInput(),
+                   rewriter.getMultiDimIdentityMap(resultType.getRank()));
     unsigned zIn = g.addChannelInts(in->zeroPoints, type, axis);
     unsigned zOut = g.addChannelInts(out->zeroPoints, type, axis);
     SmallVector<int64_t> m(multipliers.begin(), multipliers.end());

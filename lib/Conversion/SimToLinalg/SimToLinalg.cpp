@@ -155,8 +155,8 @@ struct SimQuantizeLowering : OpRewritePattern<SimQuantizeOp> {
                 castInteger(b, l, c, b.getI64Type(), /*isSigned=*/true));
           }
           Value y = arith::MulFOp::create(b, l, centered, s);
-          Value nan = createF64Constant(
-              b, l, std::numeric_limits<double>::quiet_NaN());
+          Value nan =
+              createF64Constant(b, l, std::numeric_limits<double>::quiet_NaN());
           y = arith::SelectOp::create(b, l, valid, y, nan);
           linalg::YieldOp::create(b, l, roundFromF64(b, l, y, element));
         });

@@ -49,18 +49,18 @@ WidenFloatTypeConverter::WidenFloatTypeConverter() {
     Type element = convertType(type.getElementType());
     return element ? type.clone(element) : nullptr;
   });
-  addTargetMaterialization([](OpBuilder &b, Type type, ValueRange inputs,
-                              Location loc) -> Value {
-    if (inputs.size() != 1)
-      return nullptr;
-    return arith::ExtFOp::create(b, loc, type, inputs.front());
-  });
-  addSourceMaterialization([](OpBuilder &b, Type type, ValueRange inputs,
-                              Location loc) -> Value {
-    if (inputs.size() != 1)
-      return nullptr;
-    return arith::TruncFOp::create(b, loc, type, inputs.front());
-  });
+  addTargetMaterialization(
+      [](OpBuilder &b, Type type, ValueRange inputs, Location loc) -> Value {
+        if (inputs.size() != 1)
+          return nullptr;
+        return arith::ExtFOp::create(b, loc, type, inputs.front());
+      });
+  addSourceMaterialization(
+      [](OpBuilder &b, Type type, ValueRange inputs, Location loc) -> Value {
+        if (inputs.size() != 1)
+          return nullptr;
+        return arith::TruncFOp::create(b, loc, type, inputs.front());
+      });
 }
 
 namespace {
@@ -164,8 +164,7 @@ struct WidenTruncF : OpConversionPattern<arith::TruncFOp> {
       rewriter.replaceOp(op, round);
       return success();
     }
-    auto widen =
-        arith::ExtFOp::create(rewriter, loc, type, round.getResult());
+    auto widen = arith::ExtFOp::create(rewriter, loc, type, round.getResult());
     widen->setAttr(kKeepRoundingAttr, rewriter.getUnitAttr());
     rewriter.replaceOp(op, widen);
     return success();
@@ -201,14 +200,13 @@ struct WidenSimQuantize : OpConversionPattern<SimQuantizeOp> {
   }
 };
 
-struct HwqWidenFloatPass
-    : hwq::impl::HwqWidenFloatPassBase<HwqWidenFloatPass> {
+struct HwqWidenFloatPass : hwq::impl::HwqWidenFloatPassBase<HwqWidenFloatPass> {
   using Base::Base;
   void runOnOperation() override {
     func::FuncOp func = getOperation();
-    if (onlySimulated && !func.walk([](SimQuantizeOp) {
-                               return WalkResult::interrupt();
-                             }).wasInterrupted())
+    if (onlySimulated &&
+        !func.walk([](SimQuantizeOp) { return WalkResult::interrupt(); })
+             .wasInterrupted())
       return;
     MLIRContext *context = &getContext();
     WidenFloatTypeConverter converter;

@@ -45,8 +45,7 @@ class JitTest : public ::testing::Test {
 protected:
   JitTest() {
     context.loadDialect<func::FuncDialect, tosa::TosaDialect,
-                        arith::ArithDialect, quant::QuantDialect,
-                        HwqDialect>();
+                        arith::ArithDialect, quant::QuantDialect, HwqDialect>();
     context.printOpOnDiagnostic(false);
     handlerId = context.getDiagEngine().registerHandler([this](Diagnostic &d) {
       diagnostics += d.str() + "\n";
@@ -99,9 +98,9 @@ protected:
 
 /// `text` with every `@NAME@` replaced by its value (IR templates; MLIR
 /// braces make llvm::formatv unsuitable).
-std::string substitute(std::string text,
-                       llvm::ArrayRef<std::pair<std::string, std::string>>
-                           replacements) {
+std::string
+substitute(std::string text,
+           llvm::ArrayRef<std::pair<std::string, std::string>> replacements) {
   for (const auto &[key, value] : replacements)
     for (size_t at = text.find(key); at != std::string::npos;
          at = text.find(key, at + value.size()))
@@ -193,16 +192,17 @@ func.func @f(%x: tensor<256xf32>, %s: tensor<f32>, %z: tensor<i32>, %a: tensor<f
       float scale = randomPowerScale(rng, -12, 4);
       // Mostly representable ratios, sometimes not (2^-40 .. 2^36).
       bool wild = trial % 10 == 9;
-      float ratio = wild ? randomPowerScale(rng, -40, 36)
-                         : randomPowerScale(rng, -20, 8);
+      float ratio =
+          wild ? randomPowerScale(rng, -40, 36) : randomPowerScale(rng, -20, 8);
       float accScale = static_cast<float>(static_cast<double>(scale) * ratio);
       int64_t zero = std::uniform_int_distribution<int64_t>(
-          std::max<int64_t>(qmin, -100000), std::min<int64_t>(qmax, 100000))(rng);
+          std::max<int64_t>(qmin, -100000),
+          std::min<int64_t>(qmax, 100000))(rng);
       Tensor x = makeSimInput(rng, 256, accScale,
                               static_cast<double>(qmax - qmin) * scale * 2);
-      llvm::SmallVector<Tensor> inputs = {
-          x, scalar(ElementKind::F32, scale), scalar(ElementKind::I32, zero),
-          scalar(ElementKind::F32, accScale)};
+      llvm::SmallVector<Tensor> inputs = {x, scalar(ElementKind::F32, scale),
+                                          scalar(ElementKind::I32, zero),
+                                          scalar(ElementKind::F32, accScale)};
       llvm::Expected<llvm::SmallVector<Tensor>> jitResults =
           compiled->run(inputs);
       ASSERT_TRUE(static_cast<bool>(jitResults))
@@ -220,9 +220,9 @@ func.func @f(%x: tensor<256xf32>, %s: tensor<f32>, %z: tensor<i32>, %a: tensor<f
       }
       int64_t at = -1;
       EXPECT_TRUE(sameFloats((*jitResults)[0], (*refResults)[0], at))
-          << "bits " << config.bits << " scale " << scale << " acc "
-          << accScale << " zp " << zero << " x " << x.getDouble(at)
-          << ": jit " << (*jitResults)[0].getDouble(at) << ", reference "
+          << "bits " << config.bits << " scale " << scale << " acc " << accScale
+          << " zp " << zero << " x " << x.getDouble(at) << ": jit "
+          << (*jitResults)[0].getDouble(at) << ", reference "
           << (*refResults)[0].getDouble(at);
       ++compared;
     }
@@ -262,14 +262,15 @@ func.func @f(%x: tensor<256xf32>, %s: tensor<4xf32>, %z: tensor<4xi32>) -> tenso
       // Power-of-two scales make the ties of makeSimInput exact.
       Tensor scales(ElementKind::F32, {4}), zeros(ElementKind::I32, {4});
       for (int64_t c = 0; c < 4; ++c) {
-        scales.setDouble(c, trial % 2 ? std::exp2(std::floor(
-                                            randomPowerScale(rng, -3, 3)))
-                                      : randomPowerScale(rng, -10, 2));
-        zeros.setInt(c, std::uniform_int_distribution<int64_t>(qmin, qmax)(rng));
+        scales.setDouble(
+            c, trial % 2 ? std::exp2(std::floor(randomPowerScale(rng, -3, 3)))
+                         : randomPowerScale(rng, -10, 2));
+        zeros.setInt(c,
+                     std::uniform_int_distribution<int64_t>(qmin, qmax)(rng));
       }
-      Tensor x = makeSimInput(rng, 256, scales.getDouble(0),
-                              static_cast<double>(qmax - qmin) *
-                                  scales.getDouble(0));
+      Tensor x =
+          makeSimInput(rng, 256, scales.getDouble(0),
+                       static_cast<double>(qmax - qmin) * scales.getDouble(0));
       llvm::SmallVector<Tensor> inputs = {x, scales, zeros};
       llvm::Expected<llvm::SmallVector<Tensor>> jitResults =
           compiled->run(inputs);
@@ -349,7 +350,7 @@ func.func @f(%x: tensor<64x!in>) -> tensor<64x!out> {
       x.setInt(i, i == 0 ? INT32_MIN
                          : (i == 1 ? INT32_MAX
                                    : (i % 2 ? near(rng) * static_cast<int64_t>(
-                                                               sOut / sIn)
+                                                              sOut / sIn)
                                             : any(rng))));
     llvm::Expected<llvm::SmallVector<Tensor>> jitResults = compiled->run({x});
     ASSERT_TRUE(static_cast<bool>(jitResults));
