@@ -285,8 +285,8 @@ static int checkExpectations(llvm::ArrayRef<Tensor> results) {
   bool mismatch = false;
   for (auto [i, result] : llvm::enumerate(results)) {
     const Tensor &reference = (*expected)[i].tensor;
-    llvm::Expected<TensorComparison> comparison = compareTensors(
-        result, reference, relativeTolerance, absoluteTolerance);
+    llvm::Expected<TensorComparison> comparison =
+        compareTensors(result, reference, relativeTolerance, absoluteTolerance);
     if (!comparison)
       return fail(llvm::formatv("--expect: output #{0}: {1}", i,
                                 llvm::toString(comparison.takeError()))
@@ -303,8 +303,8 @@ static int checkExpectations(llvm::ArrayRef<Tensor> results) {
                          "{6}: got {7}, expected {8}",
                          i, expectFile, comparison->numMismatches,
                          comparison->numElements, relativeTolerance.getValue(),
-                         absoluteTolerance.getValue(), at,
-                         result.getDouble(at), reference.getDouble(at))
+                         absoluteTolerance.getValue(), at, result.getDouble(at),
+                         reference.getDouble(at))
                .str());
       mismatch = true;
     }
