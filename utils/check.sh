@@ -18,7 +18,8 @@ log="$(mktemp)"
 cmake --build "$build" --target check-hwq 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
-count() { grep -E "^\s*$1: +[0-9]+" "$log" | awk '{s += $2} END {print s + 0}'; }
+# lit prints "  Passed: 12 (..)" or, aligned, "  Passed     : 12 (..)".
+count() { grep -E "^\s*$1 *: +[0-9]+" "$log" | sed -E 's/.*: +([0-9]+).*/\1/' | awk '{s += $1} END {print s + 0}'; }
 passed=$(count Passed)
 failed=$(( $(count Failed) + $(count Unresolved) + $(count 'Timed Out') + $(count 'Unexpectedly Passed') ))
 skipped=$(count Unsupported)

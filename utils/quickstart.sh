@@ -16,4 +16,4 @@ export HWQ_BUILD_DIR="$build"
 target="${HWQ_TARGET:-$root/targets/x86-avx512-vnni.yaml}"
 model="$root/utils/example/tiny_cnn.mlir"
 echo "== hwq: quantizing $(basename "$model") for $(basename "$target")" >&2
-"$build/bin/hwq-opt" --hwq-target="$target" ${HWQ_PIPELINE:-} "$model"
+"$build/bin/hwq-opt" --hwq-target="$target" ${HWQ_PIPELINE:---hwq-prepare --hwq-annotate} "$model"

@@ -16,6 +16,7 @@ build="${HWQ_BUILD_DIR:-$root/build}"
 packages=(
   llvm-22-dev libmlir-22-dev mlir-22-tools llvm-22-tools clang-22 lld-22
   cmake ninja-build ccache libgtest-dev libgmock-dev googletest
+  libonnx-dev libprotobuf-dev protobuf-compiler python3-onnx python3-numpy
 )
 
 missing=()

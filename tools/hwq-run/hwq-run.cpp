@@ -82,9 +82,9 @@ static cl::opt<std::string> engineName(
              "docs/HostExecution.md)"),
     cl::value_desc("name"), cl::init("reference"), cl::cat(runCategory));
 
-static cl::opt<unsigned> repeat(
-    "repeat", cl::desc("Run the function N times (default 1)"),
-    cl::value_desc("N"), cl::init(1), cl::cat(runCategory));
+static cl::opt<unsigned>
+    repeat("repeat", cl::desc("Run the function N times (default 1)"),
+           cl::value_desc("N"), cl::init(1), cl::cat(runCategory));
 
 static cl::opt<bool> bench(
     "bench",
@@ -245,7 +245,8 @@ static int runMakeInput() {
       runtime::parseShape(parts[0]);
   if (!shape)
     return fail("--make-input: malformed shape '" + parts[0] + "'");
-  std::optional<runtime::ElementKind> kind = runtime::parseElementKind(parts[1]);
+  std::optional<runtime::ElementKind> kind =
+      runtime::parseElementKind(parts[1]);
   if (!kind)
     return fail("--make-input: unknown element type '" + parts[1] +
                 "' (expected f16, f32, f64, i8, u8, i16, i32 or i64)");
@@ -400,9 +401,8 @@ static int runModel() {
   for (auto [i, named] : llvm::enumerate(tensors))
     if (llvm::Error error =
             ref::checkTensorMatchesType(named.tensor, type.getInput(i)))
-      return fail(formatLocation(func.getLoc()) + "input #" +
-                  llvm::Twine(i) + " (" + labels[i] +
-                  "): " + llvm::toString(std::move(error)));
+      return fail(formatLocation(func.getLoc()) + "input #" + llvm::Twine(i) +
+                  " (" + labels[i] + "): " + llvm::toString(std::move(error)));
 
   std::unique_ptr<runtime::Engine> engine = engineEntry->create();
   if (failed(engine->prepare(func)))
@@ -453,8 +453,8 @@ static int runModel() {
     std::vector<double> sorted = milliseconds;
     std::sort(sorted.begin(), sorted.end());
     size_t n = sorted.size();
-    double median = n % 2 ? sorted[n / 2]
-                          : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    double median =
+        n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     llvm::outs() << llvm::formatv(
         "bench: engine={0} function=@{1} runs={2} median={3:f4} ms "
         "min={4:f4} ms max={5:f4} ms\n",

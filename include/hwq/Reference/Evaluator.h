@@ -43,9 +43,9 @@ struct EvaluateOptions {
 
 /// The runtime element kind that carries values of the IR element type
 /// `type`: f16/f32/f64 map to themselves; integers and the storage types of
-/// quantized types map to the smallest kind that holds their range (i1..i8
-/// -> i8, ui1..ui8 -> u8, i16 -> i16, ui16 -> i32, ...). Fails for types the
-/// runtime cannot carry (bf16, ui64, ...).
+/// quantized types map to the smallest kind that holds their range (i1 and
+/// ui1..ui8 -> u8, i2..i8 -> i8, i16 -> i16, ui16 -> i32, ...). Fails for types
+/// the runtime cannot carry (bf16, ui64, ...).
 mlir::FailureOr<runtime::ElementKind> getRuntimeElementKind(mlir::Type type);
 
 /// Checks that `tensor` can be passed for a function argument of `type` (a

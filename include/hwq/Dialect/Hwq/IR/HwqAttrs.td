@@ -147,7 +147,10 @@ def Hwq_SchemeAttr : Hwq_Attr<"Scheme", "scheme"> {
        happens when a sum leaves it (`wrap` or `saturate`).
     5. `add_scales` / `concat_scales`: `shared` requires all inputs and the
        output to have one scale; `requantize` lets each input be rescaled.
-    6. `rounding`: the rounding of the fixed-point requantize.
+    6. `rounding`: the rounding of real values onto the integer grid
+       (quantize, `hwq.sim_quantize` without `acc_scale`). The fixed-point
+       requantize always rounds half up (docs/Numerics.md), as the integer
+       hardware instructions do.
   }];
   let parameters = (ins "::mlir::BoolAttr":$symmetric_weights,
                         "::mlir::BoolAttr":$symmetric_activations,
