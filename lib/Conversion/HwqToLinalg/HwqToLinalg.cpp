@@ -18,6 +18,7 @@
 
 #include "hwq/Dialect/Hwq/IR/HwqOps.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/Transforms/FuncConversions.h"
 #include "mlir/Dialect/Quant/IR/Quant.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -104,11 +105,38 @@ struct DataMovementLowering : ConversionPattern {
     return success();
   }
 };
+/// A constant of quantized type (`tosa.const` whose dense integer value holds
+/// the stored integers, as hwq-realize writes weights) becomes an
+/// arith.constant of the storage container.
+struct QuantConstantLowering : OpConversionPattern<tosa::ConstOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(tosa::ConstOp op, OpAdaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto type = dyn_cast_or_null<RankedTensorType>(
+        getTypeConverter()->convertType(op.getType()));
+    auto values = dyn_cast<DenseIntElementsAttr>(op.getValues());
+    if (!type || !values || type == op.getType() ||
+        !isa<IntegerType>(type.getElementType()))
+      return failure();
+    auto container = cast<IntegerType>(type.getElementType());
+    bool isUnsigned = values.getElementType().isUnsignedInteger();
+    DenseElementsAttr converted =
+        values.mapValues(container, [&](const APInt &value) {
+          return isUnsigned ? value.zextOrTrunc(container.getWidth())
+                            : value.sextOrTrunc(container.getWidth());
+        });
+    rewriter.replaceOpWithNewOp<arith::ConstantOp>(
+        op, type, cast<TypedAttr>(converted.reshape(type)));
+    return success();
+  }
+};
 } // namespace
 
 void hwq::populateHwqToLinalgConversionPatterns(
     const TypeConverter &typeConverter, RewritePatternSet &patterns) {
-  patterns.add<DataMovementLowering>(typeConverter, patterns.getContext());
+  patterns.add<DataMovementLowering, QuantConstantLowering>(
+      typeConverter, patterns.getContext());
   conversion::populateQuantizePatterns(typeConverter, patterns);
   conversion::populateContractionPatterns(typeConverter, patterns);
   conversion::populateElementwisePatterns(typeConverter, patterns);

@@ -141,3 +141,15 @@ func.func @storage_cast(%x: tensor<4xi8>) -> tensor<4x!quant.uniform<i8:f32, 0.5
   %q = quant.scast %x : tensor<4xi8> to tensor<4x!quant.uniform<i8:f32, 0.5>>
   return %q : tensor<4x!quant.uniform<i8:f32, 0.5>>
 }
+
+// -----
+
+// A constant of quantized type (hwq-realize's weights) becomes an integer
+// constant of the storage container.
+// CHECK-LABEL: func.func @quantized_constant
+// CHECK: %[[C:.*]] = arith.constant dense<[-3, 7]> : tensor<2xi8>
+// CHECK: return %[[C]] : tensor<2xi8>
+func.func @quantized_constant() -> tensor<2x!quant.uniform<i8:f32, 0.5>> {
+  %c = "tosa.const"() <{values = dense<[-3, 7]> : tensor<2xi8>}> : () -> tensor<2x!quant.uniform<i8:f32, 0.5>>
+  return %c : tensor<2x!quant.uniform<i8:f32, 0.5>>
+}

@@ -39,7 +39,8 @@ public:
 /// requantize, add, mul, avg_pool2d, max_pool2d, concat) and `quant.scast`
 /// into linalg/tensor/arith ops on the converted types, and retypes data
 /// movement ops on quantized tensors (TOSA reshape, transpose, slice, concat,
-/// identity, tile, reverse; tensor reshapes, slices, concat, empty, cast).
+/// identity, tile, reverse; tensor reshapes, slices, concat, empty, cast)
+/// and constants of quantized type (`tosa.const` holding stored integers).
 void populateHwqToLinalgConversionPatterns(
     const mlir::TypeConverter &typeConverter,
     mlir::RewritePatternSet &patterns);
