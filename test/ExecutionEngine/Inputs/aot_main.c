@@ -8,7 +8,8 @@
  * writes its output as a raw file. The model is chosen at compile time:
  *   -include hwq_<name>.h -DRUN=hwq_<name>_run -DIN_T=float -DIN_N=...
  *   -DOUT_T=float -DOUT_N=...
- * Usage: aot_main INPUT.bin OUTPUT.bin
+ * A model with a second result also defines -DOUT1_T=... -DOUT1_N=...
+ * Usage: aot_main INPUT.bin OUTPUT.bin [OUTPUT1.bin]
  *
  *===-----------------------------------------------------------------------===*/
 
@@ -16,10 +17,29 @@
 
 static IN_T input[IN_N];
 static OUT_T output[OUT_N];
+#ifdef OUT1_N
+static OUT1_T output1[OUT1_N];
+#define NUM_OUTPUTS 2
+#define OUTPUT_ARGS output, output1
+#else
+#define NUM_OUTPUTS 1
+#define OUTPUT_ARGS output
+#endif
+
+static int writeFile(const char *path, const void *data, unsigned size) {
+  FILE *out = fopen(path, "wb");
+  if (!out || fwrite(data, size, 1, out) != 1) {
+    fprintf(stderr, "cannot write %s\n", path);
+    return 1;
+  }
+  fclose(out);
+  return 0;
+}
 
 int main(int argc, char **argv) {
-  if (argc != 3) {
-    fprintf(stderr, "usage: %s INPUT.bin OUTPUT.bin\n", argv[0]);
+  if (argc != 2 + NUM_OUTPUTS) {
+    fprintf(stderr, "usage: %s INPUT.bin OUTPUT.bin%s\n", argv[0],
+            NUM_OUTPUTS == 2 ? " OUTPUT1.bin" : "");
     return 2;
   }
   FILE *in = fopen(argv[1], "rb");
@@ -31,13 +51,17 @@ int main(int argc, char **argv) {
   /* Poison the output: the model must write every element. */
   for (unsigned i = 0; i < sizeof(output); ++i)
     ((unsigned char *)output)[i] = 0xA5;
-  RUN(input, output);
-  RUN(input, output); /* a second call gives the same result */
-  FILE *out = fopen(argv[2], "wb");
-  if (!out || fwrite(output, sizeof(output), 1, out) != 1) {
-    fprintf(stderr, "cannot write %s\n", argv[2]);
+#ifdef OUT1_N
+  for (unsigned i = 0; i < sizeof(output1); ++i)
+    ((unsigned char *)output1)[i] = 0xA5;
+#endif
+  RUN(input, OUTPUT_ARGS);
+  RUN(input, OUTPUT_ARGS); /* a second call gives the same result */
+  if (writeFile(argv[2], output, sizeof(output)))
     return 1;
-  }
-  fclose(out);
+#ifdef OUT1_N
+  if (writeFile(argv[3], output1, sizeof(output1)))
+    return 1;
+#endif
   return 0;
 }

@@ -339,6 +339,13 @@ void CalibratePass::runOnOperation() {
       collect.bins = bins;
       collect.channelStats = channelStats;
       collect.progress = progress;
+      if (engine == "jit") {
+        collect.engine = CollectEngine::Jit;
+      } else if (engine != "reference") {
+        module.emitError("hwq-calibrate: unknown engine '")
+            << engine << "' (expected reference or jit)";
+        return signalPassFailure();
+      }
       FailureOr<StatisticsTable> collected =
           collectStatistics(*func, *edges, collect);
       if (failed(collected))

@@ -57,8 +57,18 @@ struct EdgeSet {
 mlir::FailureOr<EdgeSet> collectEdges(mlir::func::FuncOp func,
                                       TargetAttr target, bool foldClamps);
 
+/// What runs the float model during statistics collection.
+enum class CollectEngine {
+  /// The reference evaluator (f64), observing values as it computes them.
+  Reference,
+  /// A clone of the function, without sim_quantize ops and returning every
+  /// observed value, compiled once by the host JIT (f32).
+  Jit,
+};
+
 /// How statistics are collected.
 struct CollectOptions {
+  CollectEngine engine = CollectEngine::Reference;
   std::string dataSpec;
   std::string range;
   unsigned bins = 2048;
@@ -66,10 +76,11 @@ struct CollectOptions {
   bool progress = false;
 };
 
-/// Runs `func` with the reference evaluator on the dataset samples and
-/// returns the statistics of every edge (by edge name). Errors (dataset,
-/// range, samples that do not fit the signature, evaluation failures) are
-/// emitted on `func`.
+/// Runs `func` with the reference evaluator (or the JIT, per
+/// `options.engine`) on the dataset samples and returns the statistics of
+/// every edge (by edge name). Errors (dataset, range, samples that do not
+/// fit the signature, evaluation or compilation failures) are emitted on
+/// `func`.
 mlir::FailureOr<StatisticsTable>
 collectStatistics(mlir::func::FuncOp func, const EdgeSet &edges,
                   const CollectOptions &options);

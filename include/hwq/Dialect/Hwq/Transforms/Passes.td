@@ -112,7 +112,11 @@ def HwqCalibratePass : Pass<"hwq-calibrate", "::mlir::ModuleOp"> {
 
     `stats-out` writes the statistics (JSON, docs/Passes.md); `stats-in`
     reads them instead of running the model, so the same statistics serve
-    several experiments. Needs `#hwq.target` on the module and a function
+    several experiments. `engine=jit` runs the float model compiled once by
+    the host JIT (f32) instead of the reference evaluator (f64): a clone of
+    the function without sim_quantize ops that returns every observed value;
+    statistics then equal the reference's up to f32 rounding. Needs
+    `#hwq.target` on the module and a function
     annotated by `hwq-annotate` whose sim_quantize ops are all uncalibrated.
   }];
   let dependentDialects = ["::mlir::arith::ArithDialect",
@@ -147,7 +151,11 @@ def HwqCalibratePass : Pass<"hwq-calibrate", "::mlir::ModuleOp"> {
     Option<"statsOut", "stats-out", "std::string", /*default=*/"",
            "write the statistics to this JSON file">,
     Option<"progress", "progress", "bool", /*default=*/"false",
-           "print progress on stderr while the model runs">
+           "print progress on stderr while the model runs">,
+    Option<"engine", "engine", "std::string", /*default=*/"\"reference\"",
+           "how the float model runs over the data: reference (the "
+           "reference evaluator, f64) or jit (compiled once to native code, "
+           "f32; docs/Calibration.md)">
   ];
 }
 
