@@ -51,7 +51,7 @@ if config.hwq_sanitizers:
 # fails the test; leaks are reported too.
 if config.hwq_sanitizers:
     config.environment["ASAN_OPTIONS"] = "abort_on_error=1:detect_leaks=1"
-    config.environment["UBSAN_OPTIONS"] = "print_stacktrace=1:halt_on_error=1"
+    config.environment["UBSAN_OPTIONS"] = "print_stacktrace=1:halt_on_error=1:abort_on_error=1"
 
 # libFuzzer targets (HWQ_ENABLE_FUZZERS): test/Fuzz replays their corpora.
 if getattr(config, "hwq_fuzzers", False):

@@ -47,9 +47,11 @@ for target in "${targets[@]}"; do
   before=$(find "$work" -maxdepth 1 -name 'crash-*' -o -maxdepth 1 -name 'leak-*' -o -maxdepth 1 -name 'oom-*' -o -maxdepth 1 -name 'timeout-*' | wc -l)
   # -jobs=1 runs the fuzzer in one child process that logs to fuzz-0.log.
   rm -f "$work/fuzz-0.log"
+  start=$(date +%s)
   (cd "$work" && nice -n 19 "$binary" -jobs=1 -max_total_time="$seconds" \
       -timeout=30 -rss_limit_mb=2048 -print_final_stats=1 \
       -artifact_prefix="$work/" "$work/corpus" "$seeds" >/dev/null 2>&1)
+  elapsed=$(($(date +%s) - start))
   log="$work/fuzz-0.log"
   after=$(find "$work" -maxdepth 1 -name 'crash-*' -o -maxdepth 1 -name 'leak-*' -o -maxdepth 1 -name 'oom-*' -o -maxdepth 1 -name 'timeout-*' | wc -l)
   execs=$(grep -E '^stat::number_of_executed_units:' "$log" | tail -1 | awk '{print $2}')
@@ -62,7 +64,7 @@ for target in "${targets[@]}"; do
   if grep -qE '^==[0-9]+==|^SUMMARY: |contract violation|deadly signal' "$log" && [ "$crashes" -eq 0 ]; then
     crashes=1
   fi
-  echo "fuzz: $target: ${seconds}s, ${execs:-?} executions (${rate:-?}/s), cov ${cov:-?}, ft ${ft:-?}, corpus ${corp:-?}, crashes $crashes"
+  echo "fuzz: $target: ${elapsed}s, ${execs:-?} executions (${rate:-?}/s), cov ${cov:-?}, ft ${ft:-?}, corpus ${corp:-?}, crashes $crashes"
   if [ "$crashes" -ne 0 ]; then
     crashed=1
     grep -E 'ERROR: |SUMMARY: |contract violation|Test unit written' "$log" | head -5 | sed 's/^/  /'

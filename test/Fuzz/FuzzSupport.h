@@ -22,6 +22,8 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <cstdlib>
+#include <functional>
+#include <memory>
 
 namespace hwq {
 namespace fuzz {
@@ -33,6 +35,33 @@ namespace fuzz {
   llvm::errs().flush();
   std::abort();
 }
+
+/// An MLIRContext shared by consecutive inputs (creating one per input would
+/// dominate the run time) and replaced by a fresh one every `period` inputs,
+/// so that what it uniques for good (attributes, types, locations) does not
+/// grow without bound over a long run.
+class RecycledContext {
+public:
+  using Factory = std::function<std::unique_ptr<mlir::MLIRContext>()>;
+  explicit RecycledContext(Factory factory, unsigned period = 2000)
+      : factory(std::move(factory)), period(period) {}
+
+  /// The context for the next input.
+  mlir::MLIRContext *next() {
+    if (!context || ++uses > period) {
+      context.reset();
+      context = factory();
+      uses = 1;
+    }
+    return context.get();
+  }
+
+private:
+  Factory factory;
+  unsigned period;
+  unsigned uses = 0;
+  std::unique_ptr<mlir::MLIRContext> context;
+};
 
 /// Swallows the diagnostics of one fuzz input and counts its errors, so that
 /// a failure can be checked to come with at least one error. Set

@@ -54,13 +54,15 @@ static std::string getModelBytes(const uint8_t *data, size_t size) {
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  static MLIRContext *context = [] {
+  static hwq::fuzz::RecycledContext contexts([] {
     DialectRegistry registry;
     hwq::registerOnnxImportDialects(registry);
-    auto *ctx = new MLIRContext(registry, MLIRContext::Threading::DISABLED);
-    ctx->loadAllAvailableDialects();
-    return ctx;
-  }();
+    auto context = std::make_unique<MLIRContext>(
+        registry, MLIRContext::Threading::DISABLED);
+    context->loadAllAvailableDialects();
+    return context;
+  });
+  MLIRContext *context = contexts.next();
   std::string bytes = getModelBytes(data, size);
 
   hwq::fuzz::DiagnosticCounter diagnostics(context);

@@ -27,11 +27,13 @@
 using namespace mlir;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  static MLIRContext *context = [] {
-    auto *ctx = new MLIRContext(MLIRContext::Threading::DISABLED);
-    ctx->loadDialect<hwq::HwqDialect>();
-    return ctx;
-  }();
+  static hwq::fuzz::RecycledContext contexts([] {
+    auto context =
+        std::make_unique<MLIRContext>(MLIRContext::Threading::DISABLED);
+    context->loadDialect<hwq::HwqDialect>();
+    return context;
+  });
+  MLIRContext *context = contexts.next();
   llvm::StringRef text(reinterpret_cast<const char *>(data), size);
 
   hwq::fuzz::DiagnosticCounter diagnostics(context);
