@@ -29,7 +29,8 @@ llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.with_environment("PATH", config.hwq_tools_dir, append_path=True)
 
-tools = ["hwq-opt", "hwq-run", "hwq-translate", "hwq-make-onnx"]
+tools = ["hwq-opt", "hwq-run", "hwq-compile", "hwq-translate", "hwq-make-onnx",
+         "hwq-eval"]
 llvm_config.add_tool_substitutions(tools, [config.hwq_tools_dir])
 
 # Third-party models beside the checkout (../shared/models). Tests that need

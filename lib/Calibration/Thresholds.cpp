@@ -345,7 +345,7 @@ Expected<Range> hwq::selectRange(const TensorStatistics &stats,
 // Scale and zero point
 //===----------------------------------------------------------------------===//
 
-Expected<QuantParams> hwq::computeQuantParams(Range range,
+Expected<EdgeQuantParams> hwq::computeQuantParams(Range range,
                                               const QuantSpec &spec) {
   if (Error error = spec.grid.verify())
     return std::move(error);
@@ -354,7 +354,7 @@ Expected<QuantParams> hwq::computeQuantParams(Range range,
   if (range.lo > range.hi)
     return createStringError(
         formatv("range is inverted: [{0}, {1}]", range.lo, range.hi).str());
-  QuantParams params;
+  EdgeQuantParams params;
   params.qmin = spec.grid.getQMin();
   params.qmax = spec.grid.getQMax();
   double lo = std::min(range.lo, 0.0);

@@ -55,10 +55,9 @@ static LogicalResult evalTosaConst(tosa::ConstOp op, Frame &frame) {
   // The result may give a quantized view of integer values.
   Type resultElement = getResultElementType(op);
   if (isa<FloatType>(resultElement) != tensor->isFloat())
-    return op.emitOpError() << "constant values of type "
-                            << tensor->elementType
-                            << " cannot become a result of element type "
-                            << resultElement;
+    return op.emitOpError()
+           << "constant values of type " << tensor->elementType
+           << " cannot become a result of element type " << resultElement;
   return frame.setResult(op, op.getResult(), std::move(*tensor));
 }
 

@@ -86,16 +86,15 @@ llvm::Error ref::checkTensorMatchesType(const Tensor &tensor, Type type) {
   if (!shapeMatches) {
     std::string expected;
     for (int64_t d = 0; d < tensorType.getRank(); ++d)
-      expected += (d ? "x" : "") +
-                  (tensorType.isDynamicDim(d)
-                       ? std::string("?")
-                       : std::to_string(tensorType.getDimSize(d)));
+      expected +=
+          (d ? "x" : "") + (tensorType.isDynamicDim(d)
+                                ? std::string("?")
+                                : std::to_string(tensorType.getDimSize(d)));
     if (expected.empty())
       expected = "scalar";
     return makeError(llvm::formatv(
         "shape mismatch: got {0}, the function expects {1} ({2})",
-        runtime::formatShape(tensor.getShape()), expected,
-        typeToString(type)));
+        runtime::formatShape(tensor.getShape()), expected, typeToString(type)));
   }
   return llvm::Error::success();
 }
@@ -119,8 +118,8 @@ LogicalResult Frame::setResult(Operation *op, Value value, RefTensor tensor) {
     tensor.elementType = shaped.getElementType();
   }
   bool wantFloat = isa<FloatType>(tensor.elementType);
-  if (wantFloat != (tensor.floats.size() == size_t(tensor.getNumElements())) ||
-      (!wantFloat && tensor.ints.size() != size_t(tensor.getNumElements())))
+  size_t count = static_cast<size_t>(tensor.getNumElements());
+  if ((wantFloat ? tensor.floats.size() : tensor.ints.size()) != count)
     return op->emitOpError()
            << "reference evaluator produced values of the wrong kind for "
            << value.getType();
@@ -141,8 +140,9 @@ FailureOr<int64_t> Frame::getScalarInt(Operation *op, Value value,
                                        StringRef what) const {
   const RefTensor &tensor = get(value);
   if (tensor.getNumElements() != 1)
-    return op->emitOpError() << what << " must have exactly one element, it has "
-                             << tensor.getNumElements();
+    return op->emitOpError()
+           << what << " must have exactly one element, it has "
+           << tensor.getNumElements();
   if (tensor.isFloat())
     return op->emitOpError() << what << " must be an integer";
   return tensor.ints[0];
@@ -152,8 +152,9 @@ FailureOr<double> Frame::getScalarDouble(Operation *op, Value value,
                                          StringRef what) const {
   const RefTensor &tensor = get(value);
   if (tensor.getNumElements() != 1)
-    return op->emitOpError() << what << " must have exactly one element, it has "
-                             << tensor.getNumElements();
+    return op->emitOpError()
+           << what << " must have exactly one element, it has "
+           << tensor.getNumElements();
   return tensor.getDouble(0);
 }
 
@@ -201,6 +202,8 @@ private:
   func::FuncOp func;
   /// Results of constant ops, computed by the first run.
   llvm::DenseMap<Operation *, SmallVector<RefTensor, 1>> constants;
+  /// The values whose last use is the key op: released after it runs.
+  llvm::DenseMap<Operation *, SmallVector<Value>> lastUses;
 };
 } // namespace
 
@@ -208,35 +211,52 @@ LogicalResult ReferenceEngine::prepare(func::FuncOp f) {
   func = f;
   constants.clear();
   if (func.isExternal())
-    return func.emitError() << "function @" << func.getSymName()
-                            << " has no body";
+    return func.emitError()
+           << "function @" << func.getSymName() << " has no body";
   if (!func.getBody().hasOneBlock())
     return func.emitError()
            << "reference evaluator needs a function with a single block";
   for (auto [i, type] : llvm::enumerate(func.getArgumentTypes())) {
     auto tensorType = dyn_cast<RankedTensorType>(type);
-    if (!tensorType || failed(getRuntimeElementKind(tensorType.getElementType())))
+    if (!tensorType ||
+        failed(getRuntimeElementKind(tensorType.getElementType())))
       return func.emitError() << "argument #" << i << " of type " << type
                               << " is not supported (ranked tensors of f16, "
                                  "f32, f64 or integers up to 64 bits)";
   }
   for (auto [i, type] : llvm::enumerate(func.getResultTypes())) {
     auto tensorType = dyn_cast<RankedTensorType>(type);
-    if (!tensorType || failed(getRuntimeElementKind(tensorType.getElementType())))
+    if (!tensorType ||
+        failed(getRuntimeElementKind(tensorType.getElementType())))
       return func.emitError() << "result #" << i << " of type " << type
                               << " is not supported (ranked tensors of f16, "
                                  "f32, f64 or integers up to 64 bits)";
   }
   // Reject unsupported ops before running anything.
   const OpEvaluatorRegistry &registry = getRegistry();
+  llvm::DenseMap<Value, Operation *> lastUser;
   for (Operation &op : func.getBody().front()) {
+    for (Value operand : op.getOperands())
+      lastUser[operand] = &op;
     if (isa<func::ReturnOp>(op))
       continue;
     if (!registry.lookup(&op))
-      return op.emitError() << "reference evaluator does not support '"
-                            << op.getName() << "'";
+      return op.emitError()
+             << "reference evaluator does not support '" << op.getName() << "'";
   }
+  lastUses.clear();
+  for (auto [value, user] : lastUser)
+    if (!isa<func::ReturnOp>(user))
+      lastUses[user].push_back(value);
   return success();
+}
+
+/// Reports `value` to the options' observer when it holds floats.
+static void observe(const EvaluateOptions &options, const Frame &frame,
+                    Value value) {
+  const RefTensor &tensor = frame.get(value);
+  if (tensor.isFloat())
+    options.observer(value, tensor.shape, tensor.floats);
 }
 
 /// Converts an input tensor into the evaluator's representation.
@@ -278,9 +298,12 @@ FailureOr<SmallVector<Tensor>> ReferenceEngine::run(ArrayRef<Tensor> inputs) {
   Frame frame(options);
   for (auto [i, arg] : llvm::enumerate(body.getArguments())) {
     if (llvm::Error error = checkTensorMatchesType(inputs[i], arg.getType()))
-      return func.emitError() << "input #" << i << ": "
-                              << llvm::toString(std::move(error));
-    frame.bind(arg, toRefTensor(inputs[i], getElementTypeOrSelf(arg.getType())));
+      return func.emitError()
+             << "input #" << i << ": " << llvm::toString(std::move(error));
+    frame.bind(arg,
+               toRefTensor(inputs[i], getElementTypeOrSelf(arg.getType())));
+    if (options.observer)
+      observe(options, frame, arg);
   }
 
   const OpEvaluatorRegistry &registry = getRegistry();
@@ -293,17 +316,20 @@ FailureOr<SmallVector<Tensor>> ReferenceEngine::run(ArrayRef<Tensor> inputs) {
         FailureOr<ElementKind> kind =
             getRuntimeElementKind(getElementTypeOrSelf(value.getType()));
         if (failed(kind))
-          return ret.emitOpError() << "result #" << i << " of type "
-                                   << value.getType()
-                                   << " has no runtime representation";
+          return ret.emitOpError()
+                 << "result #" << i << " of type " << value.getType()
+                 << " has no runtime representation";
         outputs.push_back(toRuntimeTensor(frame.get(value), *kind));
       }
       return outputs;
     }
     auto cached = constants.find(&op);
     if (cached != constants.end()) {
-      for (auto [result, tensor] : llvm::zip(op.getResults(), cached->second))
+      for (auto [result, tensor] : llvm::zip(op.getResults(), cached->second)) {
         frame.bind(result, tensor);
+        if (options.observer)
+          observe(options, frame, result);
+      }
       continue;
     }
     for (auto [i, operand] : llvm::enumerate(op.getOperands()))
@@ -311,8 +337,8 @@ FailureOr<SmallVector<Tensor>> ReferenceEngine::run(ArrayRef<Tensor> inputs) {
         return op.emitOpError() << "operand #" << i << " was not computed";
     const OpEvaluatorRegistry::Fn *fn = registry.lookup(&op);
     if (!fn)
-      return op.emitError() << "reference evaluator does not support '"
-                            << op.getName() << "'";
+      return op.emitError()
+             << "reference evaluator does not support '" << op.getName() << "'";
     if (failed((*fn)(&op, frame)))
       return failure();
     for (auto [i, result] : llvm::enumerate(op.getResults()))
@@ -320,12 +346,20 @@ FailureOr<SmallVector<Tensor>> ReferenceEngine::run(ArrayRef<Tensor> inputs) {
         return op.emitOpError() << "reference evaluator computed no value for "
                                    "result #"
                                 << i;
+    if (options.observer)
+      for (Value result : op.getResults())
+        observe(options, frame, result);
     if (op.getNumOperands() == 0 && op.hasTrait<OpTrait::ConstantLike>()) {
       SmallVector<RefTensor, 1> values;
       for (Value result : op.getResults())
         values.push_back(frame.get(result));
       constants[&op] = std::move(values);
     }
+    // Keep memory at the live set: drop values no later op reads.
+    auto released = lastUses.find(&op);
+    if (released != lastUses.end())
+      for (Value value : released->second)
+        frame.erase(value);
   }
   return func.emitError() << "function body has no func.return";
 }

@@ -88,8 +88,9 @@ int64_t getNumElements(llvm::ArrayRef<int64_t> shape);
 
 /// Visits every multi-index of `shape` in row-major order, with its linear
 /// index.
-void forEachIndex(llvm::ArrayRef<int64_t> shape,
-                  llvm::function_ref<void(llvm::ArrayRef<int64_t>, int64_t)> fn);
+void forEachIndex(
+    llvm::ArrayRef<int64_t> shape,
+    llvm::function_ref<void(llvm::ArrayRef<int64_t>, int64_t)> fn);
 
 /// The values of an ElementsAttr (dense, splat or dense_resource) as a
 /// RefTensor; emits an error on `op` for other attributes.
@@ -147,10 +148,8 @@ public:
   using Fn = std::function<mlir::LogicalResult(mlir::Operation *, Frame &)>;
 
   /// Registers `fn` as the evaluator of `OpT`.
-  template <typename OpT>
-  void add(mlir::LogicalResult (*fn)(OpT, Frame &)) {
-    table[mlir::TypeID::get<OpT>()] = [fn](mlir::Operation *op,
-                                           Frame &frame) {
+  template <typename OpT> void add(mlir::LogicalResult (*fn)(OpT, Frame &)) {
+    table[mlir::TypeID::get<OpT>()] = [fn](mlir::Operation *op, Frame &frame) {
       return fn(llvm::cast<OpT>(op), frame);
     };
   }

@@ -140,20 +140,20 @@ static LogicalResult evalRequantize(RequantizeOp op, Frame &frame) {
   if (multipliers.size() != shifts.size() ||
       (multipliers.size() != 1 &&
        static_cast<int64_t>(multipliers.size()) != channels))
-    return op.emitOpError() << "multiplier and shift must have 1 or "
-                            << channels << " elements";
+    return op.emitOpError()
+           << "multiplier and shift must have 1 or " << channels << " elements";
   for (auto [m, n] : llvm::zip(multipliers, shifts))
     if (m < 0 || n < 0 || n > kMaxFixedPointShift)
-      return op.emitOpError() << "multiplier " << m << " / shift " << n
-                              << " out of range";
+      return op.emitOpError()
+             << "multiplier " << m << " / shift " << n << " out of range";
   auto [lo, hi] = getClipRange(*out, op.getClampMin(), op.getClampMax());
   RefTensor result = RefTensor::zeros(getResultElementType(op), input.shape);
   for (int64_t i = 0, e = input.getNumElements(); i < e; ++i) {
     int64_t c = channelOf(i, input.shape, axis);
     size_t k = multipliers.size() == 1 ? 0 : c;
-    result.ints[i] = requantizeValue(input.ints[i] - in->getZeroPoint(c),
-                                     multipliers[k], shifts[k],
-                                     out->getZeroPoint(c), lo, hi);
+    result.ints[i] =
+        requantizeValue(input.ints[i] - in->getZeroPoint(c), multipliers[k],
+                        shifts[k], out->getZeroPoint(c), lo, hi);
   }
   return frame.setResult(op, op.getOutput(), std::move(result));
 }
@@ -193,18 +193,16 @@ static LogicalResult evalAdd(AddOp op, Frame &frame) {
       return op.emitOpError() << "shift " << n << " out of range";
   auto [lo, hi] = getClipRange(po, op.getClampMin(), op.getClampMax());
   RefTensor out = RefTensor::zeros(getResultElementType(op), *shape);
-  forEachBroadcast(*shape, a.shape, b.shape,
-                   [&](int64_t o, int64_t ia, int64_t ib) {
-                     int64_t sa = roundingMultiplyByQ31(
-                         a.ints[ia] - pa.getZeroPoint(), op.getMultiplierA(),
-                         op.getShiftA());
-                     int64_t sb = roundingMultiplyByQ31(
-                         b.ints[ib] - pb.getZeroPoint(), op.getMultiplierB(),
-                         op.getShiftB());
-                     out.ints[o] = requantizeValue(
-                         sa + sb, op.getMultiplierOut(), op.getShiftOut(),
-                         po.getZeroPoint(), lo, hi);
-                   });
+  forEachBroadcast(
+      *shape, a.shape, b.shape, [&](int64_t o, int64_t ia, int64_t ib) {
+        int64_t sa = roundingMultiplyByQ31(a.ints[ia] - pa.getZeroPoint(),
+                                           op.getMultiplierA(), op.getShiftA());
+        int64_t sb = roundingMultiplyByQ31(b.ints[ib] - pb.getZeroPoint(),
+                                           op.getMultiplierB(), op.getShiftB());
+        out.ints[o] =
+            requantizeValue(sa + sb, op.getMultiplierOut(), op.getShiftOut(),
+                            po.getZeroPoint(), lo, hi);
+      });
   return frame.setResult(op, op.getOutput(), std::move(out));
 }
 
@@ -223,14 +221,13 @@ static LogicalResult evalMul(MulOp op, Frame &frame) {
     return op.emitOpError() << "shift out of range";
   auto [lo, hi] = getClipRange(po, op.getClampMin(), op.getClampMax());
   RefTensor out = RefTensor::zeros(getResultElementType(op), *shape);
-  forEachBroadcast(*shape, a.shape, b.shape,
-                   [&](int64_t o, int64_t ia, int64_t ib) {
-                     int64_t p = (a.ints[ia] - pa.getZeroPoint()) *
-                                 (b.ints[ib] - pb.getZeroPoint());
-                     out.ints[o] =
-                         requantizeValue(p, op.getMultiplier(), op.getShift(),
-                                         po.getZeroPoint(), lo, hi);
-                   });
+  forEachBroadcast(
+      *shape, a.shape, b.shape, [&](int64_t o, int64_t ia, int64_t ib) {
+        int64_t p =
+            (a.ints[ia] - pa.getZeroPoint()) * (b.ints[ib] - pb.getZeroPoint());
+        out.ints[o] = requantizeValue(p, op.getMultiplier(), op.getShift(),
+                                      po.getZeroPoint(), lo, hi);
+      });
   return frame.setResult(op, op.getOutput(), std::move(out));
 }
 
@@ -240,12 +237,11 @@ static LogicalResult evalMul(MulOp op, Frame &frame) {
 
 /// Calls `fn(linear, window)` per output element of a 2-D pool, with the
 /// linear input indices of the window's valid (non-padding) elements.
-static LogicalResult
-forEachPoolWindow(Operation *op, const RefTensor &input,
-                  ArrayRef<int64_t> kernel, ArrayRef<int64_t> stride,
-                  ArrayRef<int64_t> pad, SmallVectorImpl<int64_t> &shape,
-                  llvm::function_ref<LogicalResult(int64_t, ArrayRef<int64_t>)>
-                      fn) {
+static LogicalResult forEachPoolWindow(
+    Operation *op, const RefTensor &input, ArrayRef<int64_t> kernel,
+    ArrayRef<int64_t> stride, ArrayRef<int64_t> pad,
+    SmallVectorImpl<int64_t> &shape,
+    llvm::function_ref<LogicalResult(int64_t, ArrayRef<int64_t>)> fn) {
   if (input.getRank() != 4 || kernel.size() != 2 || stride.size() != 2 ||
       pad.size() != 4)
     return op->emitOpError() << "expects a rank-4 input, 2 kernel, 2 stride "
@@ -306,9 +302,8 @@ static LogicalResult evalAvgPool2D(AvgPool2DOp op, Frame &frame) {
         std::optional<FixedPointMultiplier> fixed = computeMultiplierAndShift(
             in->getScale() / roundScaleToF32(count * out->getScale()));
         if (!fixed)
-          return op.emitOpError()
-                 << "the rescale of a " << window.size()
-                 << "-element window is not representable";
+          return op.emitOpError() << "the rescale of a " << window.size()
+                                  << "-element window is not representable";
         values.push_back(requantizeValue(sum, fixed->multiplier, fixed->shift,
                                          out->getZeroPoint(), out->storageMin,
                                          out->storageMax));
@@ -360,8 +355,8 @@ static LogicalResult evalConcat(ConcatOp op, Frame &frame) {
   for (Value value : inputs) {
     const RefTensor &t = frame.get(value);
     if (t.getRank() != rank || t.isFloat())
-      return op.emitOpError() << "inputs must be quantized tensors of rank "
-                              << rank;
+      return op.emitOpError()
+             << "inputs must be quantized tensors of rank " << rank;
     for (int64_t d = 0; d < rank; ++d)
       if (d != axis && t.shape[d] != first.shape[d])
         return op.emitOpError() << "inputs differ in dimension " << d;

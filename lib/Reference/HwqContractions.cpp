@@ -82,8 +82,8 @@ static FailureOr<int64_t> getOutputExtent(Operation *op, int64_t in,
 /// hwq.conv2d and hwq.depthwise_conv2d (weights OHWI, or HWCM when
 /// `depthwise`).
 static LogicalResult evalConv(Operation *op, Frame &frame, Value inputV,
-                              Value weightV, Value biasV,
-                              ArrayRef<int64_t> pad, ArrayRef<int64_t> stride,
+                              Value weightV, Value biasV, ArrayRef<int64_t> pad,
+                              ArrayRef<int64_t> stride,
                               ArrayRef<int64_t> dilation, bool depthwise) {
   FailureOr<ContractionParams> params = getParams(op, inputV, weightV);
   if (failed(params) || failed(checkWindow(op, pad, stride, dilation)))
@@ -119,8 +119,7 @@ static LogicalResult evalConv(Operation *op, Frame &frame, Value inputV,
 
   int64_t zIn = params->input.getZeroPoint();
   unsigned width = params->output.storageWidth;
-  RefTensor out =
-      RefTensor::zeros(getResultElementType(op), {n, *oh, *ow, oc});
+  RefTensor out = RefTensor::zeros(getResultElementType(op), {n, *oh, *ow, oc});
   int64_t linear = 0;
   for (int64_t b = 0; b < n; ++b)
     for (int64_t y = 0; y < *oh; ++y)
@@ -140,10 +139,10 @@ static LogicalResult evalConv(Operation *op, Frame &frame, Value inputV,
                 continue;
               int64_t row = ((b * h + iy) * w + ix) * c;
               if (depthwise) {
-                acc = macWrap(acc, input.ints[row + channel] - zIn,
-                              weight.ints[((ky * kw + kx) * c + channel) * m +
-                                          mult] -
-                                  zW);
+                acc = macWrap(
+                    acc, input.ints[row + channel] - zIn,
+                    weight.ints[((ky * kw + kx) * c + channel) * m + mult] -
+                        zW);
                 continue;
               }
               int64_t wrow = ((o * kh + ky) * kw + kx) * c;

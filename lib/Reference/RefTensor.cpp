@@ -135,10 +135,9 @@ interp::broadcastShapes(Operation *op, ArrayRef<int64_t> a,
   SmallVector<int64_t, 4> out;
   for (auto [da, db] : llvm::zip(a, b)) {
     if (da != db && da != 1 && db != 1)
-      return op->emitOpError()
-             << "cannot broadcast operand shapes "
-             << hwq::runtime::formatShape(a) << " and "
-             << hwq::runtime::formatShape(b);
+      return op->emitOpError() << "cannot broadcast operand shapes "
+                               << hwq::runtime::formatShape(a) << " and "
+                               << hwq::runtime::formatShape(b);
     out.push_back(da == 1 ? db : da);
   }
   return out;
@@ -165,7 +164,7 @@ void interp::forEachBroadcast(
 }
 
 LogicalResult interp::checkSameKind(Operation *op, const RefTensor &a,
-                                   const RefTensor &b) {
+                                    const RefTensor &b) {
   if (a.isFloat() == b.isFloat())
     return success();
   return op->emitOpError() << "mixes float and integer element types ("
@@ -180,8 +179,8 @@ LogicalResult interp::checkSameKind(Operation *op, const RefTensor &a,
 
 static double apFloatToDouble(llvm::APFloat value) {
   bool lost;
-  value.convert(llvm::APFloat::IEEEdouble(),
-                llvm::APFloat::rmNearestTiesToEven, &lost);
+  value.convert(llvm::APFloat::IEEEdouble(), llvm::APFloat::rmNearestTiesToEven,
+                &lost);
   return value.convertToDouble();
 }
 
@@ -207,8 +206,8 @@ FailureOr<RefTensor> interp::tensorFromAttr(Operation *op, ElementsAttr attr) {
         tensor.floats[i++] = apFloatToDouble(value);
     } else {
       for (const llvm::APInt &value : dense.getValues<llvm::APInt>())
-        tensor.ints[i++] =
-            format->isUnsigned ? static_cast<int64_t>(value.getZExtValue())
+        tensor.ints[i++] = format->isUnsigned
+                               ? static_cast<int64_t>(value.getZExtValue())
                                : value.getSExtValue();
     }
     return tensor;
@@ -231,13 +230,14 @@ FailureOr<RefTensor> interp::tensorFromAttr(Operation *op, ElementsAttr attr) {
     for (int64_t i = 0; i < count; ++i) {
       uint64_t raw = 0;
       for (unsigned byte = 0; byte < width; ++byte)
-        raw |= static_cast<uint64_t>(static_cast<uint8_t>(data[i * width + byte]))
-               << (8 * byte);
+        raw |=
+            static_cast<uint64_t>(static_cast<uint8_t>(data[i * width + byte]))
+            << (8 * byte);
       if (bits < 64)
         raw &= (uint64_t(1) << bits) - 1;
       if (floatType) {
-        tensor.floats[i] = apFloatToDouble(
-            llvm::APFloat(floatType.getFloatSemantics(), llvm::APInt(bits, raw)));
+        tensor.floats[i] = apFloatToDouble(llvm::APFloat(
+            floatType.getFloatSemantics(), llvm::APInt(bits, raw)));
       } else {
         llvm::APInt value(bits, raw);
         tensor.ints[i] = format->isUnsigned

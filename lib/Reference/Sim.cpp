@@ -49,10 +49,10 @@ static FailureOr<Param> getParam(SimQuantizeOp op, Frame &frame, Value value,
   if (count == 1)
     return param;
   if (!op.getAxis() || count != channels || param.tensor->getRank() != 1)
-    return op.emitOpError() << what << " has " << count
-                            << " elements; expected 1"
-                            << (op.getAxis() ? " or " + std::to_string(channels)
-                                             : std::string());
+    return op.emitOpError()
+           << what << " has " << count << " elements; expected 1"
+           << (op.getAxis() ? " or " + std::to_string(channels)
+                            : std::string());
   param.perChannel = true;
   return param;
 }
@@ -74,8 +74,9 @@ static LogicalResult evalSimQuantize(SimQuantizeOp op, Frame &frame) {
   int64_t channels = axis >= 0 ? input.shape[axis] : 1;
   // Linear index -> channel: (i / inner) % channels.
   int64_t inner =
-      axis >= 0 ? getNumElements(ArrayRef<int64_t>(input.shape).drop_front(axis + 1))
-                : 1;
+      axis >= 0
+          ? getNumElements(ArrayRef<int64_t>(input.shape).drop_front(axis + 1))
+          : 1;
 
   FailureOr<Param> scale =
       getParam(op, frame, op.getScale(), "scale", channels);
@@ -103,8 +104,8 @@ static LogicalResult evalSimQuantize(SimQuantizeOp op, Frame &frame) {
     scales[c] = scale->getDouble(c);
     zeroPoints[c] = zeroPoint->getInt(c);
     if (!(scales[c] > 0) || !std::isfinite(scales[c]))
-      return op.emitOpError() << "scale of channel " << c << " is "
-                              << scales[c] << "; it must be positive";
+      return op.emitOpError() << "scale of channel " << c << " is " << scales[c]
+                              << "; it must be positive";
     if (!accScale)
       continue;
     accScales[c] = accScale->getDouble(c);
@@ -115,8 +116,8 @@ static LogicalResult evalSimQuantize(SimQuantizeOp op, Frame &frame) {
         computeMultiplierAndShift(accScales[c] / scales[c]);
     if (!multiplier)
       return op.emitOpError()
-             << "channel " << c << ": acc_scale / scale = "
-             << accScales[c] / scales[c]
+             << "channel " << c
+             << ": acc_scale / scale = " << accScales[c] / scales[c]
              << " has no Q31 multiplier with a shift in [0, "
              << kMaxFixedPointShift << "]";
     multipliers[c] = *multiplier;

@@ -37,9 +37,8 @@ static RefTensor withShape(const RefTensor &in, Type elementType,
 
 static LogicalResult evalIdentity(tosa::IdentityOp op, Frame &frame) {
   const RefTensor &in = frame.get(op.getInput1());
-  return frame.setResult(
-      op, op.getResult(),
-      withShape(in, getResultElementType(op), in.shape));
+  return frame.setResult(op, op.getResult(),
+                         withShape(in, getResultElementType(op), in.shape));
 }
 
 static LogicalResult evalReshape(tosa::ReshapeOp op, Frame &frame) {
@@ -63,9 +62,9 @@ static LogicalResult evalReshape(tosa::ReshapeOp op, Frame &frame) {
     shape[inferred] = in.getNumElements() / known;
   }
   if (getNumElements(shape) != in.getNumElements())
-    return op.emitOpError() << "new shape " << hwq::runtime::formatShape(shape)
-                            << " does not hold the "
-                            << in.getNumElements() << " input elements";
+    return op.emitOpError()
+           << "new shape " << hwq::runtime::formatShape(shape)
+           << " does not hold the " << in.getNumElements() << " input elements";
   return frame.setResult(op, op.getResult(),
                          withShape(in, getResultElementType(op), shape));
 }
@@ -80,8 +79,8 @@ static LogicalResult evalTranspose(tosa::TransposeOp op, Frame &frame) {
   SmallVector<int64_t, 4> shape;
   for (int32_t p : perms) {
     if (p < 0 || p >= rank || seen[p])
-      return op.emitOpError() << "perms is not a permutation of [0, " << rank
-                              << ")";
+      return op.emitOpError()
+             << "perms is not a permutation of [0, " << rank << ")";
     seen[p] = true;
     shape.push_back(in.shape[p]);
   }
@@ -187,8 +186,7 @@ static LogicalResult evalSlice(tosa::SliceOp op, Frame &frame) {
   int64_t rank = in.getRank();
   if (static_cast<int64_t>(start.size()) != rank ||
       static_cast<int64_t>(size.size()) != rank)
-    return op.emitOpError() << "start and size must have " << rank
-                            << " values";
+    return op.emitOpError() << "start and size must have " << rank << " values";
   for (int64_t d = 0; d < rank; ++d)
     if (start[d] < 0 || size[d] < 0 || start[d] + size[d] > in.shape[d])
       return op.emitOpError() << "slice exceeds the input in dimension " << d;

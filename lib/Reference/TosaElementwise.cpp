@@ -1,4 +1,4 @@
-//===- TosaElementwise.cpp - elementwise TOSA ops --------------------------===//
+//===- TosaElementwise.cpp - elementwise TOSA ops -------------------------===//
 //
 // Part of hwq, a hardware-aware post-training quantization compiler.
 //
@@ -185,8 +185,7 @@ static LogicalResult evalReciprocal(tosa::ReciprocalOp op, Frame &frame) {
   return evalUnaryFloat(op, frame, [](double x) { return 1.0 / x; });
 }
 static LogicalResult evalRsqrt(tosa::RsqrtOp op, Frame &frame) {
-  return evalUnaryFloat(op, frame,
-                        [](double x) { return 1.0 / std::sqrt(x); });
+  return evalUnaryFloat(op, frame, [](double x) { return 1.0 / std::sqrt(x); });
 }
 static LogicalResult evalSigmoid(tosa::SigmoidOp op, Frame &frame) {
   return evalUnaryFloat(op, frame,
@@ -277,8 +276,7 @@ static LogicalResult evalCast(tosa::CastOp op, Frame &frame) {
   }
   std::optional<IntFormat> format = getIntFormat(outType);
   if (!format)
-    return op.emitOpError() << "reference evaluator cannot cast to "
-                            << outType;
+    return op.emitOpError() << "reference evaluator cannot cast to " << outType;
   bool toBool = format->bits == 1;
   for (int64_t i = 0; i < count; ++i) {
     if (toBool) {
@@ -288,9 +286,9 @@ static LogicalResult evalCast(tosa::CastOp op, Frame &frame) {
       if (std::isnan(x))
         out.ints[i] = 0;
       else
-        out.ints[i] = static_cast<int64_t>(std::nearbyint(std::min(
-            std::max(x, static_cast<double>(format->min)),
-            static_cast<double>(format->max))));
+        out.ints[i] = static_cast<int64_t>(std::nearbyint(
+            std::min(std::max(x, static_cast<double>(format->min)),
+                     static_cast<double>(format->max))));
     } else {
       out.ints[i] = in.ints[i]; // setResult wraps to the output width.
     }
@@ -317,8 +315,7 @@ static int64_t extend(int64_t value, unsigned bits, bool asUnsigned) {
 static LogicalResult evalRescale(tosa::RescaleOp op, Frame &frame) {
   const RefTensor &in = frame.get(op.getInput());
   std::optional<IntFormat> inFormat = getIntFormat(in.elementType);
-  std::optional<IntFormat> outFormat =
-      getIntFormat(getResultElementType(op));
+  std::optional<IntFormat> outFormat = getIntFormat(getResultElementType(op));
   if (!inFormat || !outFormat || in.isFloat())
     return op.emitOpError() << "rescale needs integer input and output";
   tosa::RoundingMode rounding = op.getRoundingMode();
@@ -341,14 +338,14 @@ static LogicalResult evalRescale(tosa::RescaleOp op, Frame &frame) {
 
   const RefTensor &multipliers = frame.get(op.getMultiplier());
   const RefTensor &shifts = frame.get(op.getShift());
-  int64_t channels = op.getPerChannel() && in.getRank() > 0 ? in.shape.back()
-                                                            : 1;
+  int64_t channels =
+      op.getPerChannel() && in.getRank() > 0 ? in.shape.back() : 1;
   if (multipliers.getNumElements() != channels ||
       shifts.getNumElements() != channels)
-    return op.emitOpError() << "multiplier and shift must have " << channels
-                            << " element(s), they have "
-                            << multipliers.getNumElements() << " and "
-                            << shifts.getNumElements();
+    return op.emitOpError()
+           << "multiplier and shift must have " << channels
+           << " element(s), they have " << multipliers.getNumElements()
+           << " and " << shifts.getNumElements();
 
   unsigned outBits = outFormat->bits;
   int64_t outMin = outUnsigned ? 0 : -(int64_t(1) << (outBits - 1));
@@ -362,8 +359,8 @@ static LogicalResult evalRescale(tosa::RescaleOp op, Frame &frame) {
     int64_t c = channels == 1 ? 0 : i % channels;
     int64_t multiplier = multipliers.ints[c];
     int64_t shift = shifts.ints[c];
-    int64_t value = extend(in.ints[i], inFormat->bits, inUnsigned) -
-                    extendedInZp;
+    int64_t value =
+        extend(in.ints[i], inFormat->bits, inUnsigned) - extendedInZp;
     if (multiplier < 0 || shift < 2 || shift > 62)
       return op.emitOpError()
              << "channel " << c << ": multiplier " << multiplier

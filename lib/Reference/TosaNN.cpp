@@ -137,13 +137,12 @@ static LogicalResult evalConvImpl(Operation *op, Frame &frame, Value inputV,
   if (bias.shape[0] != oc && bias.shape[0] != 1)
     return op->emitOpError() << "bias has " << bias.shape[0]
                              << " elements, expected " << oc << " or 1";
-  Window w{kh,     kw,        pad[0],      pad[1],     pad[2],
+  Window w{kh,     kw,        pad[0],    pad[1],      pad[2],
            pad[3], stride[0], stride[1], dilation[0], dilation[1]};
   int64_t oh, ow;
   if (failed(getOutputSize(op, w, ih, iw, oh, ow)))
     return failure();
-  RefTensor out =
-      RefTensor::zeros(getResultElementType(op), {n, oh, ow, oc});
+  RefTensor out = RefTensor::zeros(getResultElementType(op), {n, oh, ow, oc});
   if (failed(checkSameKind(op, input, weight)) ||
       failed(checkSameKind(op, input, out)) ||
       failed(checkSameKind(op, input, bias)))
@@ -172,9 +171,9 @@ static LogicalResult evalConvImpl(Operation *op, Frame &frame, Value inputV,
               if (depthwise) {
                 int64_t channel = c / multiplier, m = c % multiplier;
                 T value = V::sub(in[rowBase + channel], *inputZp);
-                T wv = V::sub(
-                    wt[((ky * kw + kx) * ic + channel) * multiplier + m],
-                    *weightZp);
+                T wv =
+                    V::sub(wt[((ky * kw + kx) * ic + channel) * multiplier + m],
+                           *weightZp);
                 acc = V::add(acc, V::mul(value, wv));
               } else {
                 int64_t weightBase = ((c * kh + ky) * kw + kx) * ic;
@@ -203,8 +202,8 @@ static LogicalResult checkWindowAttrs(Operation *op, ArrayRef<int64_t> first,
 
 template <typename OpT>
 static LogicalResult evalConvOp(OpT op, Frame &frame, bool depthwise) {
-  if (failed(checkWindowAttrs(op, op.getDilation(), op.getStride(),
-                              op.getPad())))
+  if (failed(
+          checkWindowAttrs(op, op.getDilation(), op.getStride(), op.getPad())))
     return failure();
   bool isFloat = frame.get(op.getInput()).isFloat();
   auto impl = isFloat ? evalConvImpl<double> : evalConvImpl<int64_t>;
@@ -236,10 +235,9 @@ static LogicalResult evalMatMulImpl(tosa::MatMulOp op, Frame &frame) {
     return op.emitOpError() << "expects rank-3 operands";
   int64_t n = a.shape[0], h = a.shape[1], c = a.shape[2], w = b.shape[2];
   if (b.shape[0] != n || b.shape[1] != c)
-    return op.emitOpError() << "operand shapes "
-                            << hwq::runtime::formatShape(a.shape) << " and "
-                            << hwq::runtime::formatShape(b.shape)
-                            << " do not chain";
+    return op.emitOpError()
+           << "operand shapes " << hwq::runtime::formatShape(a.shape) << " and "
+           << hwq::runtime::formatShape(b.shape) << " do not chain";
   FailureOr<T> aZp = getZeroPoint<T>(op, frame, op.getAZp(), "a_zp");
   FailureOr<T> bZp = getZeroPoint<T>(op, frame, op.getBZp(), "b_zp");
   if (failed(aZp) || failed(bZp))
@@ -338,16 +336,14 @@ static LogicalResult evalAvgPool2d(tosa::AvgPool2dOp op, Frame &frame) {
     if (failed(inZp) || failed(outZp))
       return failure();
     std::vector<double> values;
-    if (failed(forEachWindow(op, input, w, shape,
-                             [&](int64_t, ArrayRef<int64_t> window) {
-                               double acc = 0;
-                               for (int64_t i : window)
-                                 acc += input.floats[i] - *inZp;
-                               values.push_back(
-                                   window.empty() ? 0.0
-                                                  : acc / window.size() +
-                                                        *outZp);
-                             })))
+    if (failed(forEachWindow(
+            op, input, w, shape, [&](int64_t, ArrayRef<int64_t> window) {
+              double acc = 0;
+              for (int64_t i : window)
+                acc += input.floats[i] - *inZp;
+              values.push_back(window.empty() ? 0.0
+                                              : acc / window.size() + *outZp);
+            })))
       return failure();
     RefTensor out = RefTensor::zeros(outType, shape);
     if (failed(checkSameKind(op, input, out)))

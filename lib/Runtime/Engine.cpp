@@ -1,4 +1,4 @@
-//===- Engine.cpp - execution engine interface -----------------------------===//
+//===- Engine.cpp - execution engine interface ----------------------------===//
 //
 // Part of hwq, a hardware-aware post-training quantization compiler.
 //

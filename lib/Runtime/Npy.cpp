@@ -1,4 +1,4 @@
-//===- Npy.cpp - .npy and raw tensor files ---------------------------------===//
+//===- Npy.cpp - .npy and raw tensor files --------------------------------===//
 //
 // Part of hwq, a hardware-aware post-training quantization compiler.
 //
@@ -29,6 +29,14 @@ using llvm::StringRef;
 
 static llvm::Error makeError(const llvm::Twine &message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+/// `text` with non-printable bytes escaped, for messages quoting file bytes.
+static std::string escape(StringRef text) {
+  std::string escaped;
+  llvm::raw_string_ostream os(escaped);
+  llvm::printEscapedString(text, os);
+  return escaped;
 }
 
 static const char kNpyMagic[] = "\x93NUMPY";
@@ -66,7 +74,7 @@ public:
         return error("expected a quoted key");
       skipSpace();
       if (!consume(':'))
-        return error("expected ':' after '" + key + "'");
+        return error("expected ':' after '" + escape(key) + "'");
       skipSpace();
       if (key == "descr") {
         if (!parseString(header.descr))
@@ -85,7 +93,7 @@ public:
           return error("'shape' must be a tuple of non-negative integers");
         haveShape = true;
       } else {
-        return error("unexpected key '" + key + "'");
+        return error("unexpected key '" + escape(key) + "'");
       }
       skipSpace();
       if (consume(','))
@@ -172,11 +180,12 @@ static llvm::Expected<ElementKind> parseDescr(StringRef descr) {
           .Case("i8", ElementKind::I64)
           .Default(std::nullopt);
   if (!kind)
-    return makeError("unsupported dtype '" + descr +
+    return makeError("unsupported dtype '" + escape(descr) +
                      "' (supported: float16, float32, float64, int8, uint8, "
                      "int16, int32, int64)");
   if (order == '>' && getElementSize(*kind) > 1)
-    return makeError("big-endian dtype '" + descr + "' is not supported");
+    return makeError("big-endian dtype '" + escape(descr) +
+                     "' is not supported");
   return *kind;
 }
 
@@ -334,8 +343,8 @@ readFile(StringRef path) {
       llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
                                   /*RequiresNullTerminator=*/false);
   if (!buffer)
-    return makeError("cannot open '" + path + "': " +
-                     buffer.getError().message());
+    return makeError("cannot open '" + path +
+                     "': " + buffer.getError().message());
   return std::move(*buffer);
 }
 
@@ -425,7 +434,8 @@ runtime::readTensorsFromSpec(StringRef spec) {
     std::optional<llvm::SmallVector<int64_t>> shape = parseShape(shapeText);
     if (!kind)
       return makeError("input '" + spec + "': unknown element type '" +
-                       kindText + "' (expected f16, f32, f64, i8, u8, i16, "
+                       kindText +
+                       "' (expected f16, f32, f64, i8, u8, i16, "
                        "i32 or i64)");
     if (!shape)
       return makeError("input '" + spec + "': malformed shape '" + shapeText +

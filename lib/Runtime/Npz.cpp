@@ -1,4 +1,4 @@
-//===- Npz.cpp - .npz archives ---------------------------------------------===//
+//===- Npz.cpp - .npz archives --------------------------------------------===//
 //
 // Part of hwq, a hardware-aware post-training quantization compiler.
 //
@@ -13,8 +13,10 @@
 
 #include "hwq/Runtime/TensorIO.h"
 
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CRC.h"
 #include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <zlib.h>
 
@@ -136,7 +138,13 @@ runtime::parseNpz(llvm::ArrayRef<uint8_t> bytes, StringRef name) {
     if (!in.has(pos + 46, uint64_t(nameLength) + extraLength + commentLength))
       return fail("truncated .npz archive (central directory entry)");
     llvm::ArrayRef<uint8_t> nameBytes = in.slice(pos + 46, nameLength);
-    std::string member(nameBytes.begin(), nameBytes.end());
+    std::string rawName(nameBytes.begin(), nameBytes.end());
+    std::string member;
+    {
+      // Quoted in messages: escape bytes that are not printable.
+      llvm::raw_string_ostream os(member);
+      llvm::printEscapedString(rawName, os);
+    }
 
     // Zip64 extra field: the 64-bit values of the saturated fields, in order.
     uint64_t extra = pos + 46 + nameLength, extraEnd = extra + extraLength;
@@ -161,7 +169,7 @@ runtime::parseNpz(llvm::ArrayRef<uint8_t> bytes, StringRef name) {
 
     if (flags & 1)
       return fail("member '" + member + "' is encrypted");
-    if (!StringRef(member).ends_with(".npy"))
+    if (!StringRef(rawName).ends_with(".npy"))
       return fail("member '" + member + "' is not a .npy array");
 
     if (!in.has(localOffset, 30) || in.u32(localOffset) != kLocalHeaderSig)
@@ -200,9 +208,10 @@ runtime::parseNpz(llvm::ArrayRef<uint8_t> bytes, StringRef name) {
                                 member, method));
     }
     if (llvm::crc32(data) != crc)
-      return fail("member '" + member + "' fails its CRC-32 check (corrupt "
-                                        "archive)");
-    std::string arrayName = StringRef(member).drop_back(4).str();
+      return fail("member '" + member +
+                  "' fails its CRC-32 check (corrupt "
+                  "archive)");
+    std::string arrayName = StringRef(rawName).drop_back(4).str();
     std::string label = (name + ":" + arrayName).str();
     llvm::Expected<Tensor> tensor = parseNpy(data, label);
     if (!tensor)

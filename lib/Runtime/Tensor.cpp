@@ -40,7 +40,9 @@ bool runtime::isFloatKind(ElementKind kind) {
          kind == ElementKind::F64;
 }
 
-bool runtime::isUnsignedKind(ElementKind kind) { return kind == ElementKind::U8; }
+bool runtime::isUnsignedKind(ElementKind kind) {
+  return kind == ElementKind::U8;
+}
 
 llvm::StringRef runtime::getElementKindName(ElementKind kind) {
   switch (kind) {
@@ -177,8 +179,8 @@ template <typename T> void store(uint8_t *p, T value) {
 double halfBitsToDouble(uint16_t bits) {
   llvm::APFloat value(llvm::APFloat::IEEEhalf(), llvm::APInt(16, bits));
   bool lost;
-  value.convert(llvm::APFloat::IEEEdouble(),
-                llvm::APFloat::rmNearestTiesToEven, &lost);
+  value.convert(llvm::APFloat::IEEEdouble(), llvm::APFloat::rmNearestTiesToEven,
+                &lost);
   return value.convertToDouble();
 }
 
@@ -222,9 +224,9 @@ int64_t Tensor::getInt(int64_t index) const {
     double value = getDouble(index);
     if (std::isnan(value))
       return 0;
-    return static_cast<int64_t>(std::fmax(
-        std::fmin(std::nearbyint(value), 9223372036854774784.0),
-        -9223372036854775808.0));
+    return static_cast<int64_t>(
+        std::fmax(std::fmin(std::nearbyint(value), 9223372036854774784.0),
+                  -9223372036854775808.0));
   }
   }
 }

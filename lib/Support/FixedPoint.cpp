@@ -48,7 +48,7 @@ int64_t hwq::roundingMultiplyByQ31(int64_t a, int32_t multiplier,
 int64_t hwq::roundToInt(double x, RoundingMode mode) {
   if (std::isnan(x))
     return 0;
-  double r;
+  double r = x;
   switch (mode) {
   case RoundingMode::HalfToEven:
     r = std::nearbyint(x); // default FE_TONEAREST: ties to even

@@ -12,6 +12,7 @@
 
 #include "hwq/Dialect/Hwq/IR/HwqDialect.h"
 #include "hwq/Dialect/Hwq/Transforms/Passes.h"
+#include "hwq/Pipelines/Pipelines.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/InitAllDialects.h"
@@ -45,6 +46,7 @@ int main(int argc, char **argv) {
   registry.insert<hwq::HwqDialect>();
   registerAllPasses();
   hwq::registerHwqPasses();
+  hwq::registerHwqPipelines();
 
   auto [inputFilename, outputFilename] = registerAndParseCLIOptions(
       argc, argv, "hwq optimizer driver: hardware-aware quantization passes",

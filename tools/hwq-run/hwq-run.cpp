@@ -12,6 +12,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "hwq/Dialect/Hwq/IR/HwqDialect.h"
+#include "hwq/ExecutionEngine/Compare.h"
+#include "hwq/ExecutionEngine/JitEngine.h"
 #include "hwq/Reference/Evaluator.h"
 #include "hwq/Runtime/Engine.h"
 #include "hwq/Runtime/TensorIO.h"
@@ -76,12 +78,13 @@ static cl::opt<bool> printOutputs(
 static cl::opt<std::string> engineName(
     "engine",
     cl::desc("Execution engine: 'reference' (the plain C++ evaluator, the "
-             "numerics oracle; default)"),
+             "numerics oracle; default) or 'jit' (compiled to native code, "
+             "docs/HostExecution.md)"),
     cl::value_desc("name"), cl::init("reference"), cl::cat(runCategory));
 
-static cl::opt<unsigned> repeat(
-    "repeat", cl::desc("Run the function N times (default 1)"),
-    cl::value_desc("N"), cl::init(1), cl::cat(runCategory));
+static cl::opt<unsigned>
+    repeat("repeat", cl::desc("Run the function N times (default 1)"),
+           cl::value_desc("N"), cl::init(1), cl::cat(runCategory));
 
 static cl::opt<bool> bench(
     "bench",
@@ -94,6 +97,25 @@ static cl::opt<bool> roundEveryOp(
     cl::desc("Reference engine: round float results of every op to their IR "
              "type (f32) instead of keeping double precision"),
     cl::cat(runCategory));
+
+static cl::opt<std::string> expectFile(
+    "expect",
+    cl::desc("Compare the results with the tensors of FILE (.npz: one array "
+             "per result in order, or .npy for a single result), e.g. another "
+             "engine's --output; print one summary line per result and exit "
+             "with status 1 on a mismatch"),
+    cl::value_desc("file"), cl::cat(runCategory));
+
+static cl::opt<double> relativeTolerance(
+    "rtol",
+    cl::desc("--expect: relative tolerance for float results (default 0)"),
+    cl::init(0.0), cl::cat(runCategory));
+
+static cl::opt<double> absoluteTolerance(
+    "atol",
+    cl::desc("--expect: absolute tolerance for float results (default 0); "
+             "integer results must be equal"),
+    cl::init(0.0), cl::cat(runCategory));
 
 static cl::opt<std::string> makeInput(
     "make-input",
@@ -123,6 +145,7 @@ static llvm::ArrayRef<EngineEntry> getEngines() {
          options.roundEveryOp = roundEveryOp;
          return ref::createReferenceEngine(options);
        }},
+      {"jit", [] { return jit::createJitEngine(); }},
   };
   return engines;
 }
@@ -222,7 +245,8 @@ static int runMakeInput() {
       runtime::parseShape(parts[0]);
   if (!shape)
     return fail("--make-input: malformed shape '" + parts[0] + "'");
-  std::optional<runtime::ElementKind> kind = runtime::parseElementKind(parts[1]);
+  std::optional<runtime::ElementKind> kind =
+      runtime::parseElementKind(parts[1]);
   if (!kind)
     return fail("--make-input: unknown element type '" + parts[1] +
                 "' (expected f16, f32, f64, i8, u8, i16, i32 or i64)");
@@ -246,6 +270,47 @@ static int runMakeInput() {
   if (llvm::Error error = runtime::writeTensorsToPath(inputFile, tensors))
     return fail(llvm::toString(std::move(error)));
   return 0;
+}
+
+/// --expect=FILE: compares `results` with the tensors of FILE.
+static int checkExpectations(llvm::ArrayRef<Tensor> results) {
+  llvm::Expected<std::vector<NamedTensor>> expected =
+      runtime::readTensorsFromSpec(expectFile);
+  if (!expected)
+    return fail(llvm::toString(expected.takeError()));
+  if (expected->size() != results.size())
+    return fail(llvm::formatv("--expect: {0} holds {1} tensor(s) for {2} "
+                              "result(s)",
+                              expectFile, expected->size(), results.size())
+                    .str());
+  bool mismatch = false;
+  for (auto [i, result] : llvm::enumerate(results)) {
+    const Tensor &reference = (*expected)[i].tensor;
+    llvm::Expected<TensorComparison> comparison =
+        compareTensors(result, reference, relativeTolerance, absoluteTolerance);
+    if (!comparison)
+      return fail(llvm::formatv("--expect: output #{0}: {1}", i,
+                                llvm::toString(comparison.takeError()))
+                      .str());
+    llvm::outs() << llvm::formatv(
+        "expect: output #{0}: {1} elements, {2} mismatches, max abs error "
+        "{3:e2}, max rel error {4:e2}\n",
+        i, comparison->numElements, comparison->numMismatches,
+        comparison->maxAbsError, comparison->maxRelError);
+    if (comparison->numMismatches) {
+      int64_t at = comparison->firstMismatch;
+      fail(llvm::formatv("output #{0} differs from {1}: {2} of {3} elements "
+                         "outside rtol={4} atol={5}; first at linear index "
+                         "{6}: got {7}, expected {8}",
+                         i, expectFile, comparison->numMismatches,
+                         comparison->numElements, relativeTolerance.getValue(),
+                         absoluteTolerance.getValue(), at, result.getDouble(at),
+                         reference.getDouble(at))
+               .str());
+      mismatch = true;
+    }
+  }
+  return mismatch ? 1 : 0;
 }
 
 /// Picks the function to run.
@@ -336,9 +401,8 @@ static int runModel() {
   for (auto [i, named] : llvm::enumerate(tensors))
     if (llvm::Error error =
             ref::checkTensorMatchesType(named.tensor, type.getInput(i)))
-      return fail(formatLocation(func.getLoc()) + "input #" +
-                  llvm::Twine(i) + " (" + labels[i] +
-                  "): " + llvm::toString(std::move(error)));
+      return fail(formatLocation(func.getLoc()) + "input #" + llvm::Twine(i) +
+                  " (" + labels[i] + "): " + llvm::toString(std::move(error)));
 
   std::unique_ptr<runtime::Engine> engine = engineEntry->create();
   if (failed(engine->prepare(func)))
@@ -382,12 +446,15 @@ static int runModel() {
   if (printOutputs)
     for (auto [i, tensor] : llvm::enumerate(results))
       printTensor(llvm::outs(), i, tensor);
+  if (!expectFile.empty())
+    if (int status = checkExpectations(results))
+      return status;
   if (bench) {
     std::vector<double> sorted = milliseconds;
     std::sort(sorted.begin(), sorted.end());
     size_t n = sorted.size();
-    double median = n % 2 ? sorted[n / 2]
-                          : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    double median =
+        n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     llvm::outs() << llvm::formatv(
         "bench: engine={0} function=@{1} runs={2} median={3:f4} ms "
         "min={4:f4} ms max={5:f4} ms\n",

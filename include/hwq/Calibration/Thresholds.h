@@ -65,7 +65,7 @@ struct Range {
 };
 
 /// Scale and zero point of an edge: real = (q - zeroPoint) * scale.
-struct QuantParams {
+struct EdgeQuantParams {
   /// Positive, representable in f32 (the IR stores f32 scales).
   double scale = 1.0;
   int64_t zeroPoint = 0;
@@ -124,7 +124,7 @@ llvm::Expected<Range> selectRange(const TensorStatistics &stats,
 ///  - an all-zero range gets scale 1.
 /// Fails on an invalid grid, a non-finite or inverted range, or a scale
 /// below the smallest normal f32.
-llvm::Expected<QuantParams> computeQuantParams(Range range,
+llvm::Expected<EdgeQuantParams> computeQuantParams(Range range,
                                                const QuantSpec &spec);
 
 } // namespace hwq

@@ -29,6 +29,7 @@
 #include "mlir/Support/LLVM.h"
 #include "llvm/Support/Error.h"
 
+#include <functional>
 #include <memory>
 
 namespace hwq {
@@ -39,13 +40,25 @@ struct EvaluateOptions {
   /// Round the float results of every op to their IR element type (f32, f16,
   /// bf16) instead of keeping double precision until the function returns.
   bool roundEveryOp = false;
+
+  /// Called by every run, when set, for each float value of the function
+  /// body: the block arguments first, then the results of every op in
+  /// program order (constants included, also when the engine reuses their
+  /// cached values). `values` holds the value's elements in row-major order
+  /// as the evaluator keeps them (double, after the rounding policy above);
+  /// the arrays are only valid during the call. Integer values are not
+  /// reported. Calibration uses this to collect statistics of intermediate
+  /// tensors without changing the function.
+  std::function<void(mlir::Value value, llvm::ArrayRef<int64_t> shape,
+                     llvm::ArrayRef<double> values)>
+      observer;
 };
 
 /// The runtime element kind that carries values of the IR element type
 /// `type`: f16/f32/f64 map to themselves; integers and the storage types of
-/// quantized types map to the smallest kind that holds their range (i1..i8
-/// -> i8, ui1..ui8 -> u8, i16 -> i16, ui16 -> i32, ...). Fails for types the
-/// runtime cannot carry (bf16, ui64, ...).
+/// quantized types map to the smallest kind that holds their range (i1 and
+/// ui1..ui8 -> u8, i2..i8 -> i8, i16 -> i16, ui16 -> i32, ...). Fails for types
+/// the runtime cannot carry (bf16, ui64, ...).
 mlir::FailureOr<runtime::ElementKind> getRuntimeElementKind(mlir::Type type);
 
 /// Checks that `tensor` can be passed for a function argument of `type` (a

@@ -48,8 +48,8 @@ llvm::Expected<Tensor> parseNpy(llvm::ArrayRef<uint8_t> bytes,
 std::vector<uint8_t> serializeNpy(const Tensor &tensor);
 
 /// Parses the bytes of an .npz archive, members in archive order.
-llvm::Expected<std::vector<NamedTensor>>
-parseNpz(llvm::ArrayRef<uint8_t> bytes, llvm::StringRef name);
+llvm::Expected<std::vector<NamedTensor>> parseNpz(llvm::ArrayRef<uint8_t> bytes,
+                                                  llvm::StringRef name);
 
 /// Serializes `tensors` as an uncompressed .npz archive (member `<name>.npy`).
 std::vector<uint8_t> serializeNpz(llvm::ArrayRef<NamedTensor> tensors);

@@ -10,8 +10,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "hwq/Dialect/Hwq/IR/HwqOps.h"
 #include "hwq/Reference/Evaluator.h"
+#include "hwq/Dialect/Hwq/IR/HwqOps.h"
 #include "hwq/Runtime/Tensor.h"
 #include "hwq/Support/FixedPoint.h"
 
@@ -37,17 +37,14 @@ class EvaluatorTest : public ::testing::Test {
 protected:
   EvaluatorTest() {
     context.loadDialect<func::FuncDialect, tosa::TosaDialect,
-                        arith::ArithDialect, quant::QuantDialect,
-                        HwqDialect>();
+                        arith::ArithDialect, quant::QuantDialect, HwqDialect>();
     context.printOpOnDiagnostic(false);
     handlerId = context.getDiagEngine().registerHandler([this](Diagnostic &d) {
       diagnostics += d.str() + "\n";
       return success();
     });
   }
-  ~EvaluatorTest() override {
-    context.getDiagEngine().eraseHandler(handlerId);
-  }
+  ~EvaluatorTest() override { context.getDiagEngine().eraseHandler(handlerId); }
 
   /// Parses `ir` and evaluates its first function.
   FailureOr<SmallVector<Tensor>> run(StringRef ir, ArrayRef<Tensor> inputs,
@@ -93,8 +90,8 @@ TEST_F(EvaluatorTest, Conv2DHandComputed) {
       %y = tosa.conv2d %x, %w, %b, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>} : (tensor<1x3x3x1xf32>, tensor<1x2x2x1xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x2x2x1xf32>
       return %y : tensor<1x2x2x1xf32>
     })mlir";
-  auto out = run(ir, {make(ElementKind::F32, {1, 3, 3, 1},
-                           {1, 2, 3, 4, 5, 6, 7, 8, 9})});
+  auto out = run(
+      ir, {make(ElementKind::F32, {1, 3, 3, 1}, {1, 2, 3, 4, 5, 6, 7, 8, 9})});
   ASSERT_TRUE(succeeded(out)) << diagnostics;
   // 1+2+4+5, 2+3+5+6, 4+5+7+8, 5+6+8+9, plus the bias.
   EXPECT_EQ(values((*out)[0]), (std::vector<double>{22, 26, 34, 38}));
@@ -107,8 +104,8 @@ static std::vector<int64_t>
 conv2dByIm2col(const Tensor &input, const Tensor &weight,
                const std::vector<int64_t> &bias, int64_t inputZp,
                int64_t weightZp, ArrayRef<int64_t> pad,
-               ArrayRef<int64_t> stride, ArrayRef<int64_t> dilation,
-               int64_t oh, int64_t ow) {
+               ArrayRef<int64_t> stride, ArrayRef<int64_t> dilation, int64_t oh,
+               int64_t ow) {
   int64_t ih = input.getShape()[1], iw = input.getShape()[2],
           ic = input.getShape()[3];
   int64_t oc = weight.getShape()[0], kh = weight.getShape()[1],
@@ -163,9 +160,11 @@ TEST_F(EvaluatorTest, Conv2DInt8MatchesIm2colOnRandomInputs) {
     ASSERT_TRUE(succeeded(out)) << diagnostics;
     std::vector<int64_t> expected = conv2dByIm2col(
         x, w, {5, -7, 0, 1000}, -3, 2, {1, 1, 0, 1}, {2, 1}, {1, 2}, 4, 5);
-    ASSERT_EQ((*out)[0].getNumElements(), static_cast<int64_t>(expected.size()));
+    ASSERT_EQ((*out)[0].getNumElements(),
+              static_cast<int64_t>(expected.size()));
     for (size_t i = 0; i < expected.size(); ++i)
-      ASSERT_EQ((*out)[0].getInt(i), expected[i]) << "seed " << seed << " @" << i;
+      ASSERT_EQ((*out)[0].getInt(i), expected[i])
+          << "seed " << seed << " @" << i;
   }
 }
 
@@ -235,8 +234,8 @@ TEST_F(EvaluatorTest, MaxPoolSkipsPadding) {
       %y = tosa.max_pool2d %x {kernel = array<i64: 2, 2>, pad = array<i64: 0, 0, 0, 1>, stride = array<i64: 2, 2>} : (tensor<1x2x3x1xf32>) -> tensor<1x1x2x1xf32>
       return %y : tensor<1x1x2x1xf32>
     })mlir";
-  auto out = run(ir, {make(ElementKind::F32, {1, 2, 3, 1},
-                           {-5, -6, -7, -8, -1, -9})});
+  auto out =
+      run(ir, {make(ElementKind::F32, {1, 2, 3, 1}, {-5, -6, -7, -8, -1, -9})});
   ASSERT_TRUE(succeeded(out)) << diagnostics;
   // The right window holds -7 and -9 and a padding column that must not
   // contribute a 0.
@@ -373,7 +372,8 @@ TEST_F(EvaluatorTest, ReshapeTransposeConcatPad) {
       return %t, %c, %q : tensor<3x2xf32>, tensor<5x2xf32>, tensor<4x3xf32>
     })mlir";
   // The concat mixes shapes on purpose: the verifier rejects it.
-  EXPECT_TRUE(failed(run(ir, {make(ElementKind::F32, {6}, {0, 1, 2, 3, 4, 5})})));
+  EXPECT_TRUE(
+      failed(run(ir, {make(ElementKind::F32, {6}, {0, 1, 2, 3, 4, 5})})));
   diagnostics.clear();
 
   const char *valid = R"mlir(
@@ -392,8 +392,8 @@ TEST_F(EvaluatorTest, ReshapeTransposeConcatPad) {
   EXPECT_EQ(values((*out)[0]), (std::vector<double>{0, 3, 1, 4, 2, 5}));
   EXPECT_EQ(values((*out)[1]),
             (std::vector<double>{0, 3, 1, 4, 2, 5, 0, 3, 1, 4, 2, 5}));
-  EXPECT_EQ(values((*out)[2]), (std::vector<double>{-1, -1, -1, 0, 1, 2, 3, 4,
-                                                    5, -1, -1, -1}));
+  EXPECT_EQ(values((*out)[2]),
+            (std::vector<double>{-1, -1, -1, 0, 1, 2, 3, 4, 5, -1, -1, -1}));
 }
 
 TEST_F(EvaluatorTest, ConcatOnInnerAxis) {
@@ -488,8 +488,8 @@ TEST_F(EvaluatorTest, SimQuantizeWithAccScaleIsTheIntegerRequantize) {
   double scale = static_cast<float>(0.0371);
   double accScales[] = {static_cast<float>(0.000123),
                         static_cast<float>(0.0000571)};
-  Tensor accs = runtime::makeRandomTensor(ElementKind::I32, {50, 2}, 21,
-                                          -60000, 60000);
+  Tensor accs =
+      runtime::makeRandomTensor(ElementKind::I32, {50, 2}, 21, -60000, 60000);
   Tensor x(ElementKind::F32, {50, 2});
   for (int64_t i = 0; i < 100; ++i)
     x.setDouble(i, accs.getInt(i) * accScales[i % 2]);
@@ -501,8 +501,8 @@ TEST_F(EvaluatorTest, SimQuantizeWithAccScaleIsTheIntegerRequantize) {
     auto fixed = computeMultiplierAndShift(accScales[c] / scale);
     ASSERT_TRUE(fixed.has_value());
     // The f32 input is a * acc_scale rounded; dividing recovers a exactly.
-    int64_t a = roundToInt(x.getDouble(i) / accScales[c],
-                           RoundingMode::HalfToEven);
+    int64_t a =
+        roundToInt(x.getDouble(i) / accScales[c], RoundingMode::HalfToEven);
     ASSERT_EQ(a, accs.getInt(i));
     int64_t q = std::clamp<int64_t>(
         roundingMultiplyByQ31(a, fixed->multiplier, fixed->shift) - 4, -128,

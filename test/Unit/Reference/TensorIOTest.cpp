@@ -117,8 +117,7 @@ TEST(Npy, MalformedFilesGiveClearErrors) {
       {makeNpy("{'descr': '<f4', 'fortran_order': True, 'shape': (2, 3), }",
                24),
        "Fortran-order"},
-      {makeNpy("{'descr': '<c8', 'fortran_order': False, 'shape': (2,), }",
-               16),
+      {makeNpy("{'descr': '<c8', 'fortran_order': False, 'shape': (2,), }", 16),
        "unsupported dtype '<c8'"},
       {makeNpy("{'descr': '>f4', 'fortran_order': False, 'shape': (2,), }", 8),
        "big-endian"},
@@ -252,7 +251,8 @@ TEST(RawFiles, SpecsReadRawBinariesAndCheckSizes) {
   ASSERT_EQ(read->size(), 1u);
   EXPECT_EQ((*read)[0].tensor.getBytes(), tensor.getBytes());
 
-  std::string wrongSize = errorOf(readTensorsFromSpec((path + ":2x4x2:i8").str()));
+  std::string wrongSize =
+      errorOf(readTensorsFromSpec((path + ":2x4x2:i8").str()));
   EXPECT_NE(wrongSize.find("raw file has 8 bytes, shape 2x4x2 of i8 needs 16"),
             std::string::npos)
       << wrongSize;
@@ -269,10 +269,10 @@ TEST(RawFiles, SpecsReadRawBinariesAndCheckSizes) {
 
 TEST(Tensor, ConversionsRoundAndSaturate) {
   Tensor i8(ElementKind::I8, {4});
-  i8.setDouble(0, 2.5);   // ties to even
-  i8.setDouble(1, -3.5);  // ties to even
-  i8.setDouble(2, 1000);  // saturates
-  i8.setInt(3, 0x1FF);    // keeps the low bits
+  i8.setDouble(0, 2.5);  // ties to even
+  i8.setDouble(1, -3.5); // ties to even
+  i8.setDouble(2, 1000); // saturates
+  i8.setInt(3, 0x1FF);   // keeps the low bits
   EXPECT_EQ(i8.getInt(0), 2);
   EXPECT_EQ(i8.getInt(1), -4);
   EXPECT_EQ(i8.getInt(2), 127);
@@ -280,7 +280,7 @@ TEST(Tensor, ConversionsRoundAndSaturate) {
 
   Tensor f16(ElementKind::F16, {2});
   f16.setDouble(0, 1.0 + 1.0 / 4096); // below half an f16 ulp: rounds to 1
-  f16.setDouble(1, 65504);             // the largest f16
+  f16.setDouble(1, 65504);            // the largest f16
   EXPECT_EQ(f16.getDouble(0), 1.0);
   EXPECT_EQ(f16.getDouble(1), 65504.0);
   EXPECT_EQ(Tensor(ElementKind::F16, {2, 2}).describe(), "2x2xf16");

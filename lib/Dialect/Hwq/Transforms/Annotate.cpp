@@ -80,9 +80,8 @@ struct Node {
 /// Kinds whose quantized version reads its input grid and produces values
 /// on the same grid (the integer op works on the producer's integers).
 bool isPassThroughKind(StringRef kind) {
-  return llvm::is_contained({"clamp", "reshape", "transpose", "max_pool2d",
-                             "pad", "concat"},
-                            kind);
+  return llvm::is_contained(
+      {"clamp", "reshape", "transpose", "max_pool2d", "pad", "concat"}, kind);
 }
 
 /// The grid of an integer dtype of the target, or nullopt for floats.
@@ -168,8 +167,8 @@ private:
   FailureOr<Grid> checkedGrid(Operation *op, Type dtype, StringRef what);
   Value quantizeActivation(Value value, Grid wanted);
   void quantizeWeight(Node &node, Grid wanted, OpRuleAttr rule);
-  SimQuantizeOp createSimQuantize(OpBuilder &builder, Location loc,
-                                  Value input, Grid grid, StringRef role);
+  SimQuantizeOp createSimQuantize(OpBuilder &builder, Location loc, Value input,
+                                  Grid grid, StringRef role);
 
   bool isQuantized(Value value) const { return grids.contains(value); }
 
@@ -253,14 +252,12 @@ LogicalResult FunctionAnnotator::run(FunctionOpInterface func) {
 void FunctionAnnotator::remarkFloat(Node &node, StringRef reason) {
   if (!remarks)
     return;
-  bool readsQuantized = llvm::any_of(node.root->getOperands(), [&](Value v) {
-    return isQuantized(v);
-  });
+  bool readsQuantized = llvm::any_of(node.root->getOperands(),
+                                     [&](Value v) { return isQuantized(v); });
   for (OpOperand *operand : node.activations)
     readsQuantized |= isQuantized(operand->get());
   if (readsQuantized)
-    node.root->emitRemark("stays float after a quantized producer: ")
-        << reason;
+    node.root->emitRemark("stays float after a quantized producer: ") << reason;
 }
 
 FailureOr<Grid> FunctionAnnotator::checkedGrid(Operation *op, Type dtype,
@@ -364,9 +361,8 @@ LogicalResult FunctionAnnotator::annotate(Node &node) {
       hasFloat = true;
   }
 
-  bool readsQuantized = llvm::any_of(node.activations, [&](OpOperand *o) {
-    return isQuantized(o->get());
-  });
+  bool readsQuantized = llvm::any_of(
+      node.activations, [&](OpOperand *o) { return isQuantized(o->get()); });
   bool constantWeight =
       node.weight && matchPattern(node.weight->get(), m_Constant());
   if (node.weight && !constantWeight && isQuantized(node.weight->get()))
@@ -401,7 +397,8 @@ LogicalResult FunctionAnnotator::annotate(Node &node) {
     if (node.weight && !constantWeight) {
       std::optional<Grid> weight = getGrid(config.getWeight());
       auto it = grids.find(node.weight->get());
-      if (weight && it != grids.end() && it->second.isSigned != weight->isSigned)
+      if (weight && it != grids.end() &&
+          it->second.isSigned != weight->isSigned)
         return false;
     }
     return true;

@@ -1,4 +1,5 @@
-//===- Prepare.cpp - fold batch-norm into convs and canonicalize -*- C++ -*-===//
+//===- Prepare.cpp - fold batch-norm into convs and canonicalize -*- C++
+//-*-===//
 //
 // Part of hwq, a hardware-aware post-training quantization compiler.
 //
@@ -68,8 +69,8 @@ static FailureOr<SmallVector<double>> getFloatConstant(Value value) {
 /// to even) to the element type. Fails when a value is not finite after
 /// rounding (an overflowing fold is not performed).
 static FailureOr<Value> createFloatConstant(PatternRewriter &rewriter,
-                                           Location loc, RankedTensorType type,
-                                           ArrayRef<double> values) {
+                                            Location loc, RankedTensorType type,
+                                            ArrayRef<double> values) {
   auto elementType = cast<FloatType>(type.getElementType());
   SmallVector<APFloat> rounded;
   rounded.reserve(values.size());
@@ -215,8 +216,8 @@ struct FoldMulIntoContraction : OpRewritePattern<tosa::MulOp> {
       return failure();
     int64_t n = weightType.getNumElements();
     for (int64_t i = 0; i < n; ++i)
-      (*w)[i] *= scale[weightChannel(c.op, weightType.getShape(), n, i,
-                                     c.channels)];
+      (*w)[i] *=
+          scale[weightChannel(c.op, weightType.getShape(), n, i, c.channels)];
     rewriter.setInsertionPoint(c.op);
     FailureOr<Value> newWeight =
         createFloatConstant(rewriter, weight.getLoc(), weightType, *w);
@@ -248,8 +249,7 @@ struct FoldMulIntoContraction : OpRewritePattern<tosa::MulOp> {
 };
 
 /// `add(conv, k)` / `sub(conv, k)` -> conv with bias +/- k.
-template <typename OpTy>
-struct FoldShiftIntoConvBias : OpRewritePattern<OpTy> {
+template <typename OpTy> struct FoldShiftIntoConvBias : OpRewritePattern<OpTy> {
   using OpRewritePattern<OpTy>::OpRewritePattern;
 
   LogicalResult matchAndRewrite(OpTy op,
@@ -308,8 +308,9 @@ static LogicalResult verifyPreparable(Operation *root) {
   WalkResult result = root->walk([](Operation *op) {
     if (!isa<tosa::TosaDialect>(op->getDialect()))
       return WalkResult::advance();
-    for (Type type : llvm::concat<Type>(llvm::to_vector(op->getOperandTypes()),
-                                        llvm::to_vector(op->getResultTypes()))) {
+    for (Type type :
+         llvm::concat<Type>(llvm::to_vector(op->getOperandTypes()),
+                            llvm::to_vector(op->getResultTypes()))) {
       if (auto shaped = dyn_cast<TensorType>(type);
           shaped && !shaped.hasStaticShape()) {
         op->emitOpError("has a dynamic or unranked tensor type ")
@@ -346,7 +347,8 @@ struct PreparePass : public hwq::impl::HwqPreparePassBase<PreparePass> {
       if (Dialect *tosa = ctx->getLoadedDialect<tosa::TosaDialect>())
         tosa->getCanonicalizationPatterns(patterns);
       for (RegisteredOperationName name : ctx->getRegisteredOperations())
-        if (name.getDialectNamespace() == tosa::TosaDialect::getDialectNamespace())
+        if (name.getDialectNamespace() ==
+            tosa::TosaDialect::getDialectNamespace())
           name.getCanonicalizationPatterns(patterns, ctx);
       tosa::populateTosaFoldConstantTransposePatterns(ctx, patterns);
       tosa::populateTosaFoldConstantReciprocalPatterns(ctx, patterns);

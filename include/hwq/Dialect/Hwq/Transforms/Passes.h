@@ -28,6 +28,16 @@ inline constexpr llvm::StringLiteral kRoleWeight = "weight";
 /// Role of the output edge of an op that produces a new grid (the
 /// requantized accumulator of conv2d, matmul, add, mul, avg_pool2d, ...).
 inline constexpr llvm::StringLiteral kRoleOutput = "output";
+/// Role of a sim_quantize inserted by hwq-exact-sim after a clamp (or pad)
+/// on a quantized edge: snaps off-grid bounds onto the input's grid, as the
+/// realized integer clamp does.
+inline constexpr llvm::StringLiteral kRoleSnap = "snap";
+/// Role of a sim_quantize inserted by hwq-exact-sim on an input of a
+/// quantized add: the rescale onto hwq.add's intermediate grid.
+inline constexpr llvm::StringLiteral kRoleAddInput = "add_input";
+/// Role of a sim_quantize inserted by hwq-exact-sim on a concat input whose
+/// grid differs from the concat's: an integer requantize onto it.
+inline constexpr llvm::StringLiteral kRoleRequantize = "requantize";
 /// Discardable StringAttr on annotated TOSA ops: their operator kind.
 inline constexpr llvm::StringLiteral kKindAttrName = "hwq.kind";
 /// Discardable `#hwq.dtype_config` on quantized ops: the chosen alternative.
