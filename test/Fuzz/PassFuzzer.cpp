@@ -22,6 +22,7 @@
 
 #include "hwq/Dialect/Hwq/IR/HwqDialect.h"
 #include "hwq/Dialect/Hwq/Transforms/Passes.h"
+#include "hwq/Pipelines/Pipelines.h"
 #include "hwq/Target/TargetDescription.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -70,6 +71,7 @@ ops:
 /// becomes a top-level option named after it.
 static std::vector<std::string> getHwqPassNames() {
   hwq::registerHwqPasses();
+  hwq::registerHwqPipelines(); // The conversion passes too.
   static PassPipelineCLParser pipelineParser("", "hwq passes");
   std::vector<std::string> names;
   for (const auto &option : llvm::cl::getRegisteredOptions()) {
