@@ -97,8 +97,19 @@ static bool runPipeline(MLIRContext *context, ModuleOp module,
   PassManager pm(context, ModuleOp::getOperationName(),
                  OpPassManager::Nesting::Implicit);
   pm.enableVerifier(false);
-  if (failed(parsePassPipeline(pipeline, pm)))
-    hwq::fuzz::reportBug("cannot build the pipeline '" + pipeline + "'");
+  // Added pass by pass (not parsed as text) so that passes anchored on
+  // func.func nest implicitly under the module.
+  llvm::SmallVector<llvm::StringRef> names;
+  pipeline.split(names, ',');
+  for (llvm::StringRef name : names) {
+    const PassInfo *info = PassInfo::lookup(name);
+    if (!info ||
+        failed(info->addToPipeline(pm, "", [](const llvm::Twine &message) {
+          llvm::errs() << message << "\n";
+          return failure();
+        })))
+      hwq::fuzz::reportBug("cannot build the pipeline '" + pipeline + "'");
+  }
   hwq::fuzz::DiagnosticCounter diagnostics(context);
   if (failed(pm.run(module))) {
     if (diagnostics.getErrors() == 0)
