@@ -20,6 +20,11 @@ function(hwq_add_library name)
   target_include_directories(${name} SYSTEM PUBLIC ${LLVM_INCLUDE_DIRS}
                              ${MLIR_INCLUDE_DIRS})
   target_link_libraries(${name} PUBLIC ${ARG_LINK_LIBS} MLIR LLVM)
+  # A sanitized library needs the sanitizer runtimes wherever it is linked,
+  # installed consumers (find_package(HWQ)) included.
+  if(HWQ_ENABLE_SANITIZERS)
+    target_link_options(${name} INTERFACE -fsanitize=address,undefined)
+  endif()
   install(TARGETS ${name} EXPORT HWQTargets ARCHIVE DESTINATION lib)
   set_property(GLOBAL APPEND PROPERTY HWQ_ALL_LIBS ${name})
 endfunction()

@@ -47,3 +47,16 @@ else:
 
 if config.hwq_sanitizers:
     config.available_features.add("sanitizers")
+
+# Sanitized builds (HWQ_ENABLE_SANITIZERS, docs/Robustness.md): any report
+# fails the test; leaks are reported too.
+if config.hwq_sanitizers:
+    config.environment["ASAN_OPTIONS"] = "abort_on_error=1:detect_leaks=1"
+    config.environment["UBSAN_OPTIONS"] = "print_stacktrace=1:halt_on_error=1:abort_on_error=1"
+
+# libFuzzer targets (HWQ_ENABLE_FUZZERS): test/Fuzz replays their corpora.
+if getattr(config, "hwq_fuzzers", False):
+    config.available_features.add("fuzzers")
+    llvm_config.add_tool_substitutions(
+        ["hwq-fuzz-target-description", "hwq-fuzz-onnx", "hwq-fuzz-tensor-io",
+         "hwq-fuzz-passes"], [config.hwq_tools_dir])

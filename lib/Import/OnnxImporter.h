@@ -33,6 +33,8 @@
 
 #include <onnx/onnx_pb.h>
 
+#include <cmath>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -53,9 +55,19 @@ struct Constant {
   int64_t numElements() const;
   /// Element `i` in row-major order, converted to double.
   double at(size_t i) const { return isFloat ? floats[i] : double(ints[i]); }
-  /// Element `i` as an integer (floats truncate toward zero).
+  /// Element `i` as an integer (floats truncate toward zero and saturate to
+  /// the int64_t range; NaN gives 0).
   int64_t intAt(size_t i) const {
-    return isFloat ? static_cast<int64_t>(floats[i]) : ints[i];
+    if (!isFloat)
+      return ints[i];
+    float value = floats[i];
+    if (std::isnan(value))
+      return 0;
+    if (value >= 0x1p63f)
+      return std::numeric_limits<int64_t>::max();
+    if (value < -0x1p63f)
+      return std::numeric_limits<int64_t>::min();
+    return static_cast<int64_t>(value);
   }
 
   static Constant makeFloat(llvm::ArrayRef<int64_t> shape,

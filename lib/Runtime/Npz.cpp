@@ -185,6 +185,12 @@ runtime::parseNpz(llvm::ArrayRef<uint8_t> bytes, StringRef name) {
     if (method == 8) {
       if (size > (uint64_t(1) << 40))
         return fail("member '" + member + "' is too large");
+      // Deflate expands at most 1032:1: a larger declared size is corrupt
+      // (and must not be allocated).
+      if (size > compressedSize * 1032 + 1024)
+        return fail(llvm::formatv("member '{0}' declares {1} bytes, more "
+                                  "than its {2} deflated bytes can hold",
+                                  member, size, compressedSize));
       auto expanded = inflateRaw(data, size);
       if (!expanded)
         return fail("member '" + member +

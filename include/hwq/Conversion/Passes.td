@@ -121,6 +121,20 @@ def HwqPrepareHostAbiPass
   }];
 }
 
+def HwqDistinctResultsPass : Pass<"hwq-distinct-results", "::mlir::func::FuncOp"> {
+  let summary = "Give each function result its own tensor before bufferization";
+  let description = [{
+    Each result of a host-compiled function is written into its own caller
+    buffer. When a `func.return` repeats a value (e.g. two identical
+    branches merged by CSE), this pass returns a copy
+    (`bufferization.alloc_tensor() copy(%v)`) in place of the second and
+    later occurrences, so that each result is a distinct buffer after
+    bufferization: MLIR 22's `buffer-results-to-out-params` with
+    `hoist-static-allocs` crashes on a buffer returned twice.
+  }];
+  let dependentDialects = ["::mlir::bufferization::BufferizationDialect"];
+}
+
 def HwqExpandStridedCopiesPass : Pass<"hwq-expand-strided-copies"> {
   let summary = "Turn memref.copy between non-contiguous buffers into "
                 "linalg.copy";

@@ -16,9 +16,11 @@
 
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 namespace hwq {
 #define GEN_PASS_DEF_HWQPREPAREHOSTABIPASS
+#define GEN_PASS_DEF_HWQDISTINCTRESULTSPASS
 #include "hwq/Conversion/Passes.h.inc"
 } // namespace hwq
 
@@ -78,6 +80,24 @@ struct HwqPrepareHostAbiPass
     }
     if (failedAny)
       signalPassFailure();
+  }
+};
+
+struct HwqDistinctResultsPass
+    : hwq::impl::HwqDistinctResultsPassBase<HwqDistinctResultsPass> {
+  void runOnOperation() override {
+    getOperation().walk([](func::ReturnOp ret) {
+      llvm::SmallPtrSet<Value, 4> seen;
+      OpBuilder builder(ret);
+      for (OpOperand &operand : ret->getOpOperands()) {
+        Value value = operand.get();
+        auto type = dyn_cast<RankedTensorType>(value.getType());
+        if (!type || !type.hasStaticShape() || seen.insert(value).second)
+          continue;
+        operand.set(bufferization::AllocTensorOp::create(
+            builder, ret.getLoc(), type, ValueRange(), value));
+      }
+    });
   }
 };
 } // namespace

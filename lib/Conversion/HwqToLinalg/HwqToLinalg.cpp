@@ -148,6 +148,23 @@ struct HwqConvertRealizedToLinalgPass
     : hwq::impl::HwqConvertRealizedToLinalgPassBase<
           HwqConvertRealizedToLinalgPass> {
   void runOnOperation() override {
+    // The lowerings allocate their results with static shapes.
+    WalkResult dynamic = getOperation().walk([](Operation *op) {
+      if (!isa<HwqDialect>(op->getDialect()) || isa<SimQuantizeOp>(op))
+        return WalkResult::advance();
+      SmallVector<Type> types(op->getOperandTypes());
+      llvm::append_range(types, op->getResultTypes());
+      for (Type type : types)
+        if (auto shaped = dyn_cast<ShapedType>(type);
+            shaped && !shaped.hasStaticShape()) {
+          op->emitOpError("has the dynamically shaped type ")
+              << type << "; hwq-convert-realized-to-linalg needs static shapes";
+          return WalkResult::interrupt();
+        }
+      return WalkResult::advance();
+    });
+    if (dynamic.wasInterrupted())
+      return signalPassFailure();
     MLIRContext *context = &getContext();
     QuantStorageTypeConverter converter;
     ConversionTarget target(*context);

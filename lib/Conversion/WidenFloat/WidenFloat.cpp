@@ -208,8 +208,23 @@ struct HwqWidenFloatPass : hwq::impl::HwqWidenFloatPassBase<HwqWidenFloatPass> {
         !func.walk([](SimQuantizeOp) { return WalkResult::interrupt(); })
              .wasInterrupted())
       return;
-    MLIRContext *context = &getContext();
     WidenFloatTypeConverter converter;
+    // TOSA and realized hwq ops constrain their float types; widening them
+    // would leave invalid IR. They must be lowered first (as
+    // hwq-host-lowering does).
+    WalkResult unlowered = func.walk([&converter](Operation *op) {
+      StringRef dialect = op->getName().getDialectNamespace();
+      if ((dialect == "tosa" || dialect == "hwq") && !isa<SimQuantizeOp>(op) &&
+          !converter.isLegal(op)) {
+        op->emitOpError("cannot be widened to f64 by hwq-widen-float; lower "
+                        "TOSA and realized hwq ops to linalg first");
+        return WalkResult::interrupt();
+      }
+      return WalkResult::advance();
+    });
+    if (unlowered.wasInterrupted())
+      return signalPassFailure();
+    MLIRContext *context = &getContext();
     ConversionTarget target(*context);
     configureWidenFloatTarget(target, converter);
     RewritePatternSet patterns(context);

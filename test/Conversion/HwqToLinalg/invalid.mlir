@@ -7,3 +7,14 @@ func.func @tosa_add(%x: tensor<4x!quant.uniform<i8:f32, 0.5>>) -> tensor<4x!quan
   %y = tosa.add %x, %x : (tensor<4x!quant.uniform<i8:f32, 0.5>>, tensor<4x!quant.uniform<i8:f32, 0.5>>) -> tensor<4x!quant.uniform<i8:f32, 0.5>>
   return %y : tensor<4x!quant.uniform<i8:f32, 0.5>>
 }
+
+// -----
+
+// Found by hwq-fuzz-passes: a dynamic dimension made the lowering create a
+// tensor.empty without its size (IR that does not verify). Realized ops
+// need static shapes.
+func.func @dynamic(%q: tensor<?x16x!quant.uniform<i16:f16, 0.03125>>) -> tensor<?x16xf16> {
+  // expected-error @+1 {{'hwq.dequantize' op has the dynamically shaped type 'tensor<?x16x!quant.uniform<i16:f16, 3.125000e-02>>'; hwq-convert-realized-to-linalg needs static shapes}}
+  %y = hwq.dequantize %q : tensor<?x16x!quant.uniform<i16:f16, 0.03125>> -> tensor<?x16xf16>
+  return %y : tensor<?x16xf16>
+}

@@ -223,6 +223,22 @@ TEST(Npz, ReadsDeflatedMembersAndChecksCrc) {
             std::string::npos);
 }
 
+// Found by hwq-fuzz-tensor-io: a deflated member declaring a 2 GiB size made
+// the reader allocate it before inflating. Sizes beyond deflate's 1032:1
+// ratio are rejected up front.
+TEST(Npz, RejectsDeflatedSizesBeyondTheDeflateRatio) {
+  Tensor tensor(ElementKind::I8, {16});
+  std::vector<uint8_t> zip = makeDeflatedNpz(serializeNpy(tensor));
+  size_t directory = zip.size() - 22 - (46 + 5);
+  for (size_t sizeField : {size_t(22), directory + 24})
+    for (unsigned i = 0; i < 4; ++i)
+      zip[sizeField + i] = static_cast<uint8_t>(0x80000084u >> (8 * i));
+  std::string error = errorOf(parseNpz(zip, "big.npz"));
+  EXPECT_NE(error.find("big.npz: member 'x.npy' declares 2147483780 bytes"),
+            std::string::npos)
+      << error;
+}
+
 TEST(RawFiles, SpecsReadRawBinariesAndCheckSizes) {
   llvm::SmallString<64> path;
   ASSERT_FALSE(llvm::sys::fs::createTemporaryFile("hwq-raw", "bin", path));

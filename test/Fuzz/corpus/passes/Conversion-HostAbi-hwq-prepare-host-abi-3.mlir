@@ -1,0 +1,3 @@
+func.func @bf16(%x: tensor<4xbf16>) -> tensor<4xbf16> {
+  return %x : tensor<4xbf16>
+}

@@ -1,0 +1,7 @@
+#scheme = #hwq.scheme<symmetric_weights = true, symmetric_activations = true, narrow_range_weights = true, power_of_two_scales = false, accumulator_bits = 32, overflow = wrap, add_scales = requantize, concat_scales = shared, rounding = half_to_even>
+#cost = #hwq.cost_model<clock_mhz = 2000, memory_bandwidth_mbps = 10000, cores = 1>
+module attributes {hwq.target = #hwq.target<name = "t", triple = "x86_64-unknown-linux-gnu", cpu = "x", features = "", scheme = #scheme, cost = #cost, ops = []>} {
+  func.func @dynamic_argument(%arg0: tensor<?x4xf32>) -> tensor<?x4xf32> {
+    return %arg0 : tensor<?x4xf32>
+  }
+}

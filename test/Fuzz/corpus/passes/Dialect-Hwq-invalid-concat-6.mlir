@@ -1,0 +1,4 @@
+func.func @rank(%a: tensor<2x!quant.uniform<i8:f32, 0.5>>, %b: tensor<1x2x!quant.uniform<i8:f32, 0.5>>) {
+  %y = hwq.concat %a, %b {axis = 0 : i64} : (tensor<2x!quant.uniform<i8:f32, 0.5>>, tensor<1x2x!quant.uniform<i8:f32, 0.5>>) -> tensor<4x!quant.uniform<i8:f32, 0.5>>
+  return
+}

@@ -1,0 +1,4 @@
+func.func @case17(%x: tensor<1x8x8x4x!quant.uniform<i8:f32, 0.5>>) {
+  %y = hwq.max_pool2d %x {kernel = array<i64: 2, 2>, stride = array<i64: 2, 2>, pad = array<i64: 0, 0, 0, 0>} : tensor<1x8x8x4x!quant.uniform<i8:f32, 0.5>> -> tensor<1x4x4x4x!quant.uniform<i8<-100:100>:f32, 0.5>>
+  return
+}

@@ -1,0 +1,4 @@
+func.func @quantize_axis_range(%x: tensor<2x3xf32>) {
+  %q = hwq.quantize %x : tensor<2x3xf32> -> tensor<2x3x!quant.uniform<i8:f32:2, {0.5, 0.25}>>
+  return
+}

@@ -1,0 +1,4 @@
+func.func @case12(%x: tensor<4x2x!quant.uniform<i32:f32, 0.125>>) {
+  %y = hwq.requantize %x {multiplier = array<i32: -5>, shift = array<i32: 31>} : tensor<4x2x!quant.uniform<i32:f32, 0.125>> -> tensor<4x2x!quant.uniform<i8:f32, 0.25>>
+  return
+}

@@ -1,0 +1,4 @@
+func.func @axis_range(%x: tensor<2x3xf32>) {
+  %y = hwq.sim_quantize %x {axis = 2 : i64, bits = 8 : i32} : tensor<2x3xf32>
+  return
+}
