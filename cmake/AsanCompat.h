@@ -1,4 +1,4 @@
-//===- AsanCompat.h - ASan builds against an uninstrumented LLVM -*- C++ -*-===//
+//===- AsanCompat.h - ASan against an uninstrumented LLVM ----- -*- C++ -*-===//
 //
 // Part of hwq, a hardware-aware post-training quantization compiler.
 //

@@ -17,6 +17,7 @@ packages=(
   llvm-22-dev libmlir-22-dev mlir-22-tools llvm-22-tools clang-22 lld-22
   cmake ninja-build ccache libgtest-dev libgmock-dev googletest
   libonnx-dev libprotobuf-dev protobuf-compiler python3-onnx python3-numpy
+  libclang-rt-22-dev # sanitizer and libFuzzer runtimes (build-san, fuzzers)
 )
 
 missing=()

@@ -84,8 +84,13 @@ void hwq::printTargetDescription(TargetAttr target, llvm::raw_ostream &os) {
       os << "      - {input: " << getDTypeSpelling(alt.getInput());
       if (!isa<NoneType>(alt.getWeight()))
         os << ", weight: " << getDTypeSpelling(alt.getWeight());
-      os << ", accumulator: " << getDTypeSpelling(alt.getAccumulator())
-         << ", output: " << getDTypeSpelling(alt.getOutput())
+      // A weight-less alternative whose accumulator is its input type reads
+      // back from the default; written out, a wide one (s64 input) would be
+      // checked against accumulator_bits and rejected.
+      if (!isa<NoneType>(alt.getWeight()) ||
+          alt.getAccumulator() != alt.getInput())
+        os << ", accumulator: " << getDTypeSpelling(alt.getAccumulator());
+      os << ", output: " << getDTypeSpelling(alt.getOutput())
          << ", macs_per_cycle: " << alt.getMacsPerCycle() << "}\n";
     }
   }

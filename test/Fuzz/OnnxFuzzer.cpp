@@ -1,4 +1,4 @@
-//===- OnnxFuzzer.cpp - fuzz the ONNX importer -------------------*- C++ -*-===//
+//===- OnnxFuzzer.cpp - fuzz the ONNX importer ---------------- -*- C++ -*-===//
 //
 // Part of hwq, a hardware-aware post-training quantization compiler.
 //

@@ -124,9 +124,9 @@ static bool runPipeline(MLIRContext *context, ModuleOp module,
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   static hwq::fuzz::RecycledContext contexts([] {
     DialectRegistry registry;
-    registry.insert<arith::ArithDialect, func::FuncDialect,
-                    quant::QuantDialect, tensor::TensorDialect,
-                    tosa::TosaDialect, hwq::HwqDialect>();
+    registry
+        .insert<arith::ArithDialect, func::FuncDialect, quant::QuantDialect,
+                tensor::TensorDialect, tosa::TosaDialect, hwq::HwqDialect>();
     auto context = std::make_unique<MLIRContext>(
         registry, MLIRContext::Threading::DISABLED);
     context->loadAllAvailableDialects();
@@ -153,8 +153,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     // some malformed attribute dictionaries without an error (an upstream
     // issue, docs/Robustness.md), so a silent rejection is not reported.
     hwq::fuzz::DiagnosticCounter diagnostics(context);
-    module = parseSourceString<ModuleOp>(text, ParserConfig(context),
-                                         "fuzz.mlir");
+    module =
+        parseSourceString<ModuleOp>(text, ParserConfig(context), "fuzz.mlir");
     if (!module)
       return 0;
   }

@@ -1,4 +1,4 @@
-//===- TargetDescriptionFuzzer.cpp - fuzz the target file parser -*- C++ -*-===//
+//===- TargetDescriptionFuzzer.cpp - fuzz target files -------- -*- C++ -*-===//
 //
 // Part of hwq, a hardware-aware post-training quantization compiler.
 //

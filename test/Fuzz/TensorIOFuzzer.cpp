@@ -1,4 +1,4 @@
-//===- TensorIOFuzzer.cpp - fuzz the .npy / .npz readers ---------*- C++ -*-===//
+//===- TensorIOFuzzer.cpp - fuzz the .npy / .npz readers ------ -*- C++ -*-===//
 //
 // Part of hwq, a hardware-aware post-training quantization compiler.
 //

@@ -150,7 +150,8 @@ struct HwqConvertRealizedToLinalgPass
   void runOnOperation() override {
     // The lowerings allocate their results with static shapes.
     WalkResult dynamic = getOperation().walk([](Operation *op) {
-      if (!isa<HwqDialect>(op->getDialect()) || isa<SimQuantizeOp>(op))
+      if (!isa_and_nonnull<HwqDialect>(op->getDialect()) ||
+          isa<SimQuantizeOp>(op))
         return WalkResult::advance();
       SmallVector<Type> types(op->getOperandTypes());
       llvm::append_range(types, op->getResultTypes());

@@ -508,6 +508,29 @@ TEST_F(TargetDescriptionTest, PrintedDescriptionParsesBack) {
   }
 }
 
+// Found by hwq-fuzz-target-description: a weight-less alternative whose
+// accumulator defaults to a wide input type (s64, wider than
+// accumulator_bits) was printed with an explicit accumulator, which the
+// accumulator width check then rejected.
+TEST_F(TargetDescriptionTest, DefaultedWideAccumulatorPrintsBack) {
+  FailureOr<TargetAttr> target =
+      parse("name: t\ntriple: x86_64-unknown-linux-gnu\n"
+            "cost: {clock_mhz: 1000, memory_bandwidth_gbps: 10}\n"
+            "ops:\n  clamp:\n    alternatives: [{input: s64, output: f32}]\n");
+  ASSERT_TRUE(succeeded(target))
+      << (reported.empty() ? "" : reported[0].message);
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  printTargetDescription(*target, os);
+  EXPECT_NE(text.find("- {input: s64, output: f32, macs_per_cycle: 1}"),
+            std::string::npos)
+      << text;
+  FailureOr<TargetAttr> again = parse(text, "printed.yaml");
+  ASSERT_TRUE(succeeded(again))
+      << text << (reported.empty() ? "" : reported[0].message);
+  EXPECT_EQ(*target, *again);
+}
+
 TEST_F(TargetDescriptionTest, MissingFileIsAnError) {
   reported.clear();
   EXPECT_TRUE(failed(
