@@ -1,0 +1,13 @@
+func.func @main(%x: tensor<1x4x4x2xf32>) -> (tensor<1x4x4x2xf32>, tensor<1x1x3xf32>) {
+  %w = "tosa.const"() {values = dense<[[[[0.5, -0.3], [0.2, 0.1], [-0.4, 0.6]], [[0.3, 0.3], [-0.7, 0.2], [0.1, -0.1]], [[0.25, -0.5], [0.4, 0.05], [-0.2, 0.3]]], [[[-0.6, 0.2], [0.1, 0.4], [0.3, -0.2]], [[0.2, -0.1], [0.5, 0.5], [-0.3, 0.1]], [[0.1, 0.2], [-0.1, -0.4], [0.6, 0.2]]]]> : tensor<2x3x3x2xf32>} : () -> tensor<2x3x3x2xf32>
+  %b = "tosa.const"() {values = dense<[0.11, -0.07]> : tensor<2xf32>} : () -> tensor<2xf32>
+  %zp = "tosa.const"() {values = dense<0.0> : tensor<1xf32>} : () -> tensor<1xf32>
+  %c = tosa.conv2d %x, %w, %b, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 1, 1, 1, 1>, stride = array<i64: 1, 1>} : (tensor<1x4x4x2xf32>, tensor<2x3x3x2xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x4x4x2xf32>
+  %r = tosa.clamp %c {min_val = 0.0 : f32, max_val = 6.0 : f32} : (tensor<1x4x4x2xf32>) -> tensor<1x4x4x2xf32>
+  %p = tosa.avg_pool2d %r, %zp, %zp {acc_type = f32, kernel = array<i64: 2, 2>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 2, 2>} : (tensor<1x4x4x2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x2x2x2xf32>
+  %shape = tosa.const_shape {values = dense<[1, 1, 8]> : tensor<3xindex>} : () -> !tosa.shape<3>
+  %f = tosa.reshape %p, %shape : (tensor<1x2x2x2xf32>, !tosa.shape<3>) -> tensor<1x1x8xf32>
+  %wf = "tosa.const"() {values = dense<[[[0.3, -0.2, 0.5], [0.1, 0.4, -0.6], [-0.3, 0.2, 0.1], [0.7, -0.1, 0.2], [0.2, 0.3, -0.4], [-0.5, 0.6, 0.1], [0.1, -0.7, 0.3], [0.4, 0.1, -0.2]]]> : tensor<1x8x3xf32>} : () -> tensor<1x8x3xf32>
+  %y = tosa.matmul %f, %wf, %zp, %zp : (tensor<1x1x8xf32>, tensor<1x8x3xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x1x3xf32>
+  return %r, %y : tensor<1x4x4x2xf32>, tensor<1x1x3xf32>
+}
