@@ -72,6 +72,10 @@ private:
   void warnRecovery(Operation *op, int64_t channel, double bound,
                     double relativeError, double extraError,
                     unsigned accumulatorBits);
+
+  /// Constants left without uses by setAccScale, erased after the walk: one
+  /// defined after the op being handled has not been visited yet.
+  SmallVector<Operation *> deadConstants;
 };
 
 /// The accumulator width of a quantized op's chosen alternative (32 when the
@@ -135,8 +139,10 @@ Value createI32Constant(OpBuilder &builder, Location loc, int32_t value) {
 }
 
 /// Sets `acc_scale` of `sim` to the constant `values` unless it already
-/// holds them (so that a second run changes nothing).
-void setAccScale(SimQuantizeOp sim, ArrayRef<double> values, Location loc) {
+/// holds them (so that a second run changes nothing). A constant that held
+/// the old value and has no other use is added to `dead`.
+void setAccScale(SimQuantizeOp sim, ArrayRef<double> values, Location loc,
+                 SmallVectorImpl<Operation *> &dead) {
   if (std::optional<SmallVector<double>> current = getAccScales(sim)) {
     SmallVector<double> wanted;
     for (double v : values)
@@ -149,7 +155,7 @@ void setAccScale(SimQuantizeOp sim, ArrayRef<double> values, Location loc) {
   sim.getAccScaleMutable().assign(createF32Constant(builder, loc, values));
   if (Operation *def = old ? old.getDefiningOp() : nullptr;
       def && def->use_empty() && def->hasTrait<OpTrait::ConstantLike>())
-    def->erase();
+    dead.push_back(def);
 }
 
 } // namespace
@@ -169,6 +175,10 @@ LogicalResult ExactSimulator::run(FunctionOpInterface func) {
   for (Operation *op : ops)
     if (failed(visit(op)))
       return failure();
+  for (Operation *op : deadConstants)
+    if (op->use_empty())
+      op->erase();
+  deadConstants.clear();
   return success();
 }
 
@@ -405,7 +415,7 @@ LogicalResult ExactSimulator::handleContraction(Operation *op) {
   }
 
   // acc_scale on the output edge, per channel on the last axis.
-  setAccScale(*output, accScales, op->getLoc());
+  setAccScale(*output, accScales, op->getLoc(), deadConstants);
   if (accScales.size() > 1)
     output->setAxis(static_cast<uint64_t>(rank - 1));
   return success();
@@ -427,7 +437,7 @@ LogicalResult ExactSimulator::handleMul(tosa::MulOp op) {
                static_cast<double>(a->params.getMaxCenteredMagnitude()) *
                    b->params.getMaxCenteredMagnitude(),
                std::fabs(sa * sb / acc - 1.0), 0.0, 64);
-  setAccScale(*output, {acc}, op.getLoc());
+  setAccScale(*output, {acc}, op.getLoc(), deadConstants);
   return success();
 }
 
