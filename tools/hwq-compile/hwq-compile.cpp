@@ -14,6 +14,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "hwq/Tools/ToolSupport.h"
 #include "hwq/Dialect/Hwq/IR/HwqDialect.h"
 #include "hwq/ExecutionEngine/HostCompiler.h"
 
@@ -96,29 +97,15 @@ static int fail(const llvm::Twine &message) {
   return 1;
 }
 
-/// Picks the function to compile; reports and returns null when none fits.
+/// Picks the function to work on; reports and returns null when none fits.
 static func::FuncOp findFunction(ModuleOp module) {
-  if (!functionName.empty()) {
-    auto func = module.lookupSymbol<func::FuncOp>(functionName);
-    if (!func)
-      fail("no function @" + functionName + " in the module");
-    return func;
+  llvm::Expected<func::FuncOp> func =
+      hwq::tools::selectEntryFunction(module, functionName);
+  if (!func) {
+    fail(llvm::toString(func.takeError()));
+    return {};
   }
-  if (auto main = module.lookupSymbol<func::FuncOp>("main"))
-    return main;
-  func::FuncOp found;
-  unsigned count = 0;
-  for (auto func : module.getOps<func::FuncOp>())
-    if (!func.isExternal()) {
-      found = func;
-      ++count;
-    }
-  if (count == 1)
-    return found;
-  fail(count == 0 ? "the module has no function with a body"
-                  : "the module has several functions; choose one with "
-                    "--function");
-  return {};
+  return *func;
 }
 
 /// `name` as a C identifier: letters, digits and underscores, lower case.

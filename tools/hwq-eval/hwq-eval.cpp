@@ -13,6 +13,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "hwq/Tools/ToolSupport.h"
 #include "hwq/Dialect/Hwq/IR/HwqDialect.h"
 #include "hwq/Reference/Evaluator.h"
 #include "hwq/Runtime/Dataset.h"
@@ -131,14 +132,7 @@ static int fail(const llvm::Twine &message) {
   return 1;
 }
 
-/// `file:line:col: ` for locations that have one.
-static std::string formatLocation(Location loc) {
-  if (auto fileLoc = loc->findInstanceOf<FileLineColLoc>())
-    return llvm::formatv("{0}:{1}:{2}: ", fileLoc.getFilename().getValue(),
-                         fileLoc.getLine(), fileLoc.getColumn())
-        .str();
-  return "";
-}
+using hwq::tools::formatLocation;
 
 /// Prints every diagnostic as `hwq-eval: <severity>: <loc>: <message>`.
 static LogicalResult printDiagnostic(Diagnostic &diag) {

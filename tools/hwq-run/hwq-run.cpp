@@ -11,6 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "hwq/Tools/ToolSupport.h"
 #include "hwq/Dialect/Hwq/IR/HwqDialect.h"
 #include "hwq/ExecutionEngine/Compare.h"
 #include "hwq/ExecutionEngine/JitEngine.h"
@@ -159,14 +160,7 @@ static int fail(const llvm::Twine &message) {
   return 1;
 }
 
-/// `file:line:col: ` for locations that have one.
-static std::string formatLocation(Location loc) {
-  if (auto fileLoc = loc->findInstanceOf<FileLineColLoc>())
-    return llvm::formatv("{0}:{1}:{2}: ", fileLoc.getFilename().getValue(),
-                         fileLoc.getLine(), fileLoc.getColumn())
-        .str();
-  return "";
-}
+using hwq::tools::formatLocation;
 
 /// Prints every diagnostic as one `hwq-run: <severity>: <loc>: <message>`
 /// line.
@@ -313,29 +307,15 @@ static int checkExpectations(llvm::ArrayRef<Tensor> results) {
   return mismatch ? 1 : 0;
 }
 
-/// Picks the function to run.
+/// Picks the function to work on; reports and returns null when none fits.
 static func::FuncOp findFunction(ModuleOp module) {
-  if (!functionName.empty()) {
-    auto func = module.lookupSymbol<func::FuncOp>(functionName);
-    if (!func)
-      fail("no function @" + functionName + " in the module");
-    return func;
+  llvm::Expected<func::FuncOp> func =
+      hwq::tools::selectEntryFunction(module, functionName);
+  if (!func) {
+    fail(llvm::toString(func.takeError()));
+    return {};
   }
-  if (auto main = module.lookupSymbol<func::FuncOp>("main"))
-    return main;
-  func::FuncOp found;
-  unsigned count = 0;
-  for (auto func : module.getOps<func::FuncOp>())
-    if (!func.isExternal()) {
-      found = func;
-      ++count;
-    }
-  if (count == 1)
-    return found;
-  fail(count == 0 ? "the module has no function with a body"
-                  : "the module has several functions; choose one with "
-                    "--function");
-  return {};
+  return *func;
 }
 
 static int runModel() {
