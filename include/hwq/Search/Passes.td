@@ -1,0 +1,59 @@
+//===- Passes.td - strategy and search passes --------------*- tablegen -*-===//
+//
+// Part of hwq, a hardware-aware post-training quantization compiler.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef HWQ_SEARCH_PASSES_TD
+#define HWQ_SEARCH_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def HwqApplyStrategyPass : Pass<"hwq-apply-strategy", "::mlir::ModuleOp"> {
+  let summary = "Annotate a module (or re-annotate an annotated one) with the "
+                "choices of a strategy file";
+  let description = [{
+    Reads the strategy JSON `file` (docs/Strategy.md) and applies it to the
+    module: a float module is annotated as by `hwq-annotate`, with the
+    strategy's per-op alternatives; an annotated, uncalibrated module is
+    re-annotated when an alternative differs. Then each edge choice is
+    written into the `hwq.sim_quantize` named by its `hwq.edge`: `bits`,
+    `is_signed`, `narrow_range`, `axis` (per-channel weights) and the
+    per-edge threshold method (`hwq.method`, `hwq.percentile`) that
+    `hwq-calibrate` honours. `hwq-opt --hwq-strategy=FILE` runs this pass
+    before the pipeline (after `--hwq-target`).
+
+    The pass does not check the target's constraints (bits wider than the
+    alternative's dtype, per-channel where the rule forbids it, ...):
+    `hwq-verify-strategy` does. Errors (unreadable file, unknown edge or node,
+    another target, a calibrated module) are located diagnostics.
+  }];
+  let dependentDialects = ["::hwq::HwqDialect"];
+  let options = [
+    Option<"file", "file", "std::string", /*default=*/"",
+           "strategy JSON file (docs/Strategy.md)">,
+    Option<"remarks", "remarks", "bool", /*default=*/"false",
+           "remarks of hwq-annotate when the module is (re-)annotated">
+  ];
+}
+
+def HwqWriteStrategyPass : Pass<"hwq-write-strategy", "::mlir::ModuleOp"> {
+  let summary = "Write the choices of an annotated module as a strategy file";
+  let description = [{
+    Writes `readStrategyFromModule` of the module (docs/Strategy.md: every
+    node's alternative, every named edge's bits, signedness, granularity and
+    per-edge method) to `file` as strategy JSON, with the given metadata.
+    The IR is not changed. Applying the written file with
+    `hwq-apply-strategy` to the same float graph gives the same annotation.
+  }];
+  let options = [
+    Option<"file", "file", "std::string", /*default=*/"",
+           "strategy JSON file to write ('-' for stdout)">,
+    Option<"objective", "objective", "std::string", /*default=*/"",
+           "objective to record in the file">,
+    Option<"seed", "seed", "int64_t", /*default=*/"-1",
+           "seed to record in the file (negative: none)">
+  ];
+}
+
+#endif // HWQ_SEARCH_PASSES_TD
