@@ -56,4 +56,40 @@ def HwqWriteStrategyPass : Pass<"hwq-write-strategy", "::mlir::ModuleOp"> {
   ];
 }
 
+def HwqVerifyStrategyPass : Pass<"hwq-verify-strategy", "::mlir::ModuleOp"> {
+  let summary = "Check that a quantized module satisfies every constraint of "
+                "its #hwq.target";
+  let description = [{
+    Checks the quantization decisions written in an annotated, calibrated,
+    exact-simulated or realized module against the module's `#hwq.target`
+    (docs/Strategy.md, "Verifier rules"), and reports every violation as a
+    located error:
+
+    1. a quantized op's `hwq.config` is integer alternative `hwq.alternative`
+       of the target's rule for its kind;
+    2. each input, weight and output edge has at most the bits of that
+       alternative's dtype and the same signedness;
+    3. weights are per channel only where the rule says `per_channel`;
+    4. calibrated scales are powers of two when `power_of_two_scales`, and
+       zero points are 0 when `symmetric_weights` /
+       `symmetric_activations`;
+    5. the worst-case accumulator `K * max|x - z_x| * max|w - z_w| +
+       max|bias|` of every conv2d, depthwise_conv2d and matmul fits the
+       accumulator (the narrower of `accumulator_bits` and the alternative's
+       accumulator type) when the target's `overflow` is `saturate` (always
+       with `check-wrapping`);
+    6. realized contractions (`hwq.conv2d`, `hwq.depthwise_conv2d`,
+       `hwq.fully_connected`, `hwq.matmul`) take operand types some integer
+       alternative allows, accumulate in at most `accumulator_bits`, and
+       satisfy 3 to 5 on their `!quant.uniform` types.
+
+    The IR is not changed.
+  }];
+  let options = [
+    Option<"checkWrapping", "check-wrapping", "bool", /*default=*/"false",
+           "apply the worst-case accumulator rule also when the target's "
+           "accumulators wrap">
+  ];
+}
+
 #endif // HWQ_SEARCH_PASSES_TD
