@@ -40,6 +40,7 @@
 #include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
 
+#include <cmath>
 #include <limits>
 
 namespace hwq {
@@ -237,6 +238,9 @@ LogicalResult CalibratePass::calibrateEdges(const EdgeSet &edges,
         getEdgeThresholds(op, thresholds);
     if (failed(edgeThresholds))
       return failure();
+    // Data-free statistics hold a range, not a distribution.
+    if (dataFree)
+      edgeThresholds->method = ThresholdMethod::Max;
     llvm::Expected<hwq::Range> range =
         selectRange(tensor, getGrid(op), *edgeThresholds);
     if (!range)
@@ -336,6 +340,30 @@ void CalibratePass::runOnOperation() {
     module.emitError("hwq-calibrate: bins must be at least 2, got ") << bins;
     return signalPassFailure();
   }
+  if (dataFree && (!data.empty() || !statsIn.empty())) {
+    module.emitError("hwq-calibrate: data-free=true derives ranges from "
+                     "batch-norm statistics; do not also give data or "
+                     "stats-in");
+    return signalPassFailure();
+  }
+  std::optional<std::pair<double, double>> dataFreeInputRange;
+  if (!inputRange.empty()) {
+    auto [loText, hiText] = StringRef(inputRange).split(':');
+    double lo = 0, hi = 0;
+    if (loText.trim().getAsDouble(lo) || hiText.trim().getAsDouble(hi) ||
+        !(lo <= hi) || !std::isfinite(lo) || !std::isfinite(hi)) {
+      module.emitError("hwq-calibrate: input-range must be LO:HI with "
+                       "finite LO <= HI, got '")
+          << inputRange << "'";
+      return signalPassFailure();
+    }
+    dataFreeInputRange = std::make_pair(lo, hi);
+  }
+  if (dataFree && *activationMethod != ThresholdMethod::Max) {
+    module.emitError("hwq-calibrate: data-free=true gives each edge a range, "
+                     "not a distribution; use method=max");
+    return signalPassFailure();
+  }
   if (!data.empty() && !statsIn.empty()) {
     module.emitError("hwq-calibrate: give data=SPEC (run the model) or "
                      "stats-in=FILE (reuse statistics), not both");
@@ -369,6 +397,16 @@ void CalibratePass::runOnOperation() {
               << "'); the file was written for another graph";
           return signalPassFailure();
         }
+    } else if (dataFree) {
+      DataFreeOptions options;
+      options.sigmas = bnSigmas;
+      options.inputRange = dataFreeInputRange;
+      options.bins = bins;
+      FailureOr<StatisticsTable> derived =
+          collectDataFreeStatistics(*func, *edges, options);
+      if (failed(derived))
+        return signalPassFailure();
+      stats = std::move(*derived);
     } else if (!data.empty()) {
       CollectOptions collect;
       collect.dataSpec = data;
@@ -390,8 +428,8 @@ void CalibratePass::runOnOperation() {
       stats = std::move(*collected);
     } else {
       func->emitError("hwq-calibrate: calibration needs data: set "
-                      "data=SPEC (a dataset, docs/Calibration.md) or "
-                      "stats-in=FILE");
+                      "data=SPEC (a dataset, docs/Calibration.md), "
+                      "stats-in=FILE or data-free=true");
       return signalPassFailure();
     }
     if (!statsOut.empty())

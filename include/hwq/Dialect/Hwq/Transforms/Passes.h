@@ -62,6 +62,16 @@ inline constexpr llvm::StringLiteral kMethodAttrName = "hwq.method";
 /// 100] for `hwq.method = "percentile"`, overriding the `percentile` option.
 inline constexpr llvm::StringLiteral kPercentileAttrName = "hwq.percentile";
 
+/// Discardable attributes stating the per-channel distribution of an op's
+/// result (one f32 per output channel, last dimension): the mean and the
+/// standard deviation of a batch norm's output, i.e. its beta and |gamma|.
+/// Importers set them where they fold a batch norm (on the conv) or emit one
+/// (on its final add); hwq-prepare carries them onto the contraction it
+/// folds into, and `hwq-calibrate data-free=true` derives thresholds from
+/// them (docs/Strategy.md, "Data-free calibration").
+inline constexpr llvm::StringLiteral kBatchNormMeanAttrName = "hwq.bn_mean";
+inline constexpr llvm::StringLiteral kBatchNormStdAttrName = "hwq.bn_std";
+
 /// Adds the batch-norm folding patterns of hwq-prepare: per-channel constant
 /// `tosa.mul` into conv2d / depthwise_conv2d / matmul weights and bias, and
 /// per-channel constant `tosa.add` / `tosa.sub` into conv bias.
