@@ -25,6 +25,7 @@
 #include "hwq/Search/Svg.h"
 #include "hwq/Target/TargetDescription.h"
 
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/Matchers.h"
@@ -207,6 +208,25 @@ std::optional<double> toDb(double signal, double noise) {
   return 10.0 * std::log10(signal / noise);
 }
 
+/// The bounds of the clamps that are the only readers of `op` (a fused
+/// ReLU / ReLU6), as hwq-calibrate's fold-clamps sees them.
+std::optional<std::pair<double, double>> getFusedClamp(SimQuantizeOp op) {
+  std::optional<std::pair<double, double>> bounds;
+  for (Operation *user : op->getUsers()) {
+    auto clamp = dyn_cast<tosa::ClampOp>(user);
+    auto lo = clamp ? dyn_cast<FloatAttr>(clamp.getMinValAttr()) : nullptr;
+    auto hi = clamp ? dyn_cast<FloatAttr>(clamp.getMaxValAttr()) : nullptr;
+    if (!lo || !hi)
+      return std::nullopt;
+    std::pair<double, double> these = {lo.getValueAsDouble(),
+                                       hi.getValueAsDouble()};
+    if (bounds && *bounds != these)
+      return std::nullopt;
+    bounds = these;
+  }
+  return bounds;
+}
+
 int64_t argmax(const runtime::Tensor &tensor) {
   int64_t best = 0;
   for (int64_t i = 1, e = tensor.getNumElements(); i < e; ++i)
@@ -268,6 +288,11 @@ static LogicalResult measure(func::FuncOp func, const CardOptions &options,
   }
 
   size_t count = sims.size();
+  // An edge read only by a clamp is compared after the clamp: values the
+  // clamp removes anyway are no quantization error.
+  std::vector<std::optional<std::pair<double, double>>> clamps;
+  for (SimQuantizeOp sim : sims)
+    clamps.push_back(getFusedClamp(sim));
   std::vector<std::vector<double>> floatValues(count), localValues(count);
   std::vector<NoiseSums> sums(count);
   ref::EvaluateOptions floatOptions, simOptions;
@@ -290,15 +315,21 @@ static LogicalResult measure(func::FuncOp func, const CardOptions &options,
       NoiseSums &s = sums[i];
       const std::vector<double> &f = floatValues[i];
       const std::vector<double> &x = localValues[i];
+      auto clamp = [&](double v) {
+        return clamps[i] ? std::clamp(v, clamps[i]->first, clamps[i]->second)
+                         : v;
+      };
       for (size_t k = 0; k < values.size(); ++k) {
-        double q = values[k];
+        double q = clamp(values[k]);
         if (k < f.size() && std::isfinite(f[k]) && std::isfinite(q)) {
-          s.signal += f[k] * f[k];
-          s.noise += (f[k] - q) * (f[k] - q);
+          double fk = clamp(f[k]);
+          s.signal += fk * fk;
+          s.noise += (fk - q) * (fk - q);
         }
         if (k < x.size() && std::isfinite(x[k]) && std::isfinite(q)) {
-          s.localSignal += x[k] * x[k];
-          s.localNoise += (x[k] - q) * (x[k] - q);
+          double xk = clamp(x[k]);
+          s.localSignal += xk * xk;
+          s.localNoise += (xk - q) * (xk - q);
         }
       }
     }
