@@ -127,11 +127,11 @@ struct BatchNormFactors {
 /// `hwq.bn_mean` / `hwq.bn_std` (hwq::kBatchNormMeanAttrName, ...) that
 /// hwq-prepare carries and `hwq-calibrate data-free=true` reads.
 static void setBatchNormStats(Operation *op, const BatchNormFactors &factors) {
-  auto type = RankedTensorType::get(
-      {static_cast<int64_t>(factors.outputMean.size())},
-      Float32Type::get(op->getContext()));
-  op->setAttr("hwq.bn_mean",
-              DenseElementsAttr::get(type, ArrayRef<float>(factors.outputMean)));
+  auto type =
+      RankedTensorType::get({static_cast<int64_t>(factors.outputMean.size())},
+                            Float32Type::get(op->getContext()));
+  op->setAttr("hwq.bn_mean", DenseElementsAttr::get(
+                                 type, ArrayRef<float>(factors.outputMean)));
   op->setAttr("hwq.bn_std",
               DenseElementsAttr::get(type, ArrayRef<float>(factors.outputStd)));
 }
@@ -172,7 +172,8 @@ static FailureOr<BatchNormFactors> readBatchNorm(OnnxImporter &importer,
     factors.shift.push_back(
         static_cast<float>(params[1]->at(c) - params[2]->at(c) * scale));
     factors.outputMean.push_back(static_cast<float>(params[1]->at(c)));
-    factors.outputStd.push_back(static_cast<float>(std::fabs(params[0]->at(c))));
+    factors.outputStd.push_back(
+        static_cast<float>(std::fabs(params[0]->at(c))));
   }
   return factors;
 }

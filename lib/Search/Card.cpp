@@ -1,4 +1,5 @@
-//===- Card.cpp - the quantization card: measurement and writers -*- C++ -*-===//
+//===- Card.cpp - the quantization card: measurement and writers -*- C++
+//-*-===//
 //
 // Part of hwq, a hardware-aware post-training quantization compiler.
 //
@@ -52,12 +53,11 @@ llvm::Expected<std::vector<ParetoPoint>> hwq::parsePareto(StringRef text,
   };
   llvm::Expected<llvm::json::Value> root = llvm::json::parse(text);
   if (!root)
-    return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                   name + ": invalid JSON: " +
-                                       llvm::toString(root.takeError()));
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(),
+        name + ": invalid JSON: " + llvm::toString(root.takeError()));
   const llvm::json::Object *object = root->getAsObject();
-  const llvm::json::Array *list =
-      object ? object->getArray("points") : nullptr;
+  const llvm::json::Array *list = object ? object->getArray("points") : nullptr;
   if (!list)
     return fail("the top level", "expected {\"points\": [...]}");
   std::vector<ParetoPoint> points;
@@ -122,8 +122,8 @@ std::optional<unsigned> getGridBits(Value value) {
     return std::nullopt;
   if (auto sim = dyn_cast<SimQuantizeOp>(def)) {
     auto role = sim->getAttrOfType<StringAttr>(kRoleAttrName);
-    if (role && (role.getValue() == kRoleAddInput ||
-                 role.getValue() == kRoleSnap))
+    if (role &&
+        (role.getValue() == kRoleAddInput || role.getValue() == kRoleSnap))
       return getGridBits(sim.getInput());
     return sim.getBits();
   }
@@ -504,8 +504,7 @@ FailureOr<Card> hwq::buildCard(ModuleOp module, const CardOptions &options) {
         double s = scales[scales.size() == 1 ? 0 : c];
         double z = zps[zps.size() == 1 ? 0 : c];
         double q = std::nearbyint(x[k] / s) + z;
-        q = std::min<double>(std::max<double>(q, sim.getQMin()),
-                             sim.getQMax());
+        q = std::min<double>(std::max<double>(q, sim.getQMin()), sim.getQMax());
         double y = (q - z) * s;
         signal += x[k] * x[k];
         noise += (x[k] - y) * (x[k] - y);
@@ -662,8 +661,8 @@ static std::string percent(std::optional<double> value) {
 
 void hwq::writeCardMarkdown(const Card &card, llvm::raw_ostream &os) {
   const Strategy &strategy = card.strategy;
-  os << "# Quantization card" << (card.model.empty() ? "" : ": ")
-     << card.model << "\n\n";
+  os << "# Quantization card" << (card.model.empty() ? "" : ": ") << card.model
+     << "\n\n";
   os << "| | |\n|---|---|\n";
   os << "| target | `" << card.target << "` (" << card.triple << ") |\n";
   if (!strategy.objective.empty())
@@ -676,15 +675,14 @@ void hwq::writeCardMarkdown(const Card &card, llvm::raw_ostream &os) {
      << (cal.range.empty() ? "" : " samples " + cal.range)
      << (cal.samples ? " (" + std::to_string(*cal.samples) + " samples)" : "")
      << "; activations `" << (cal.method.empty() ? "max" : cal.method)
-     << "`, weights `"
-     << (cal.weightMethod.empty() ? "max" : cal.weightMethod) << "` |\n";
+     << "`, weights `" << (cal.weightMethod.empty() ? "max" : cal.weightMethod)
+     << "` |\n";
   os << "| evaluation | "
      << (card.evalData.empty() ? std::string("-")
                                : "`" + card.evalData + "` " + card.evalRange)
      << " (" << card.evalSamples << " samples) |\n";
   os << "| accuracy float | " << percent(card.floatAccuracy) << " |\n";
-  os << "| accuracy quantized | " << percent(card.quantizedAccuracy)
-     << " |\n";
+  os << "| accuracy quantized | " << percent(card.quantizedAccuracy) << " |\n";
   os << "| agreement (top-1 equal) | " << percent(card.agreement) << " |\n";
   os << "| average weight bits | " << fmt(card.averageWeightBits, "%.3f")
      << " |\n";
@@ -733,16 +731,15 @@ void hwq::writeCardMarkdown(const Card &card, llvm::raw_ostream &os) {
     std::string scale = "-", zeroPoint = "-";
     if (edge.scales.size() == 1) {
       scale = fmt(edge.scales.front(), "%.6g");
-      zeroPoint = std::to_string(edge.zeroPoints.empty()
-                                     ? 0
-                                     : edge.zeroPoints.front());
+      zeroPoint =
+          std::to_string(edge.zeroPoints.empty() ? 0 : edge.zeroPoints.front());
     } else if (!edge.scales.empty()) {
       auto [lo, hi] =
           std::minmax_element(edge.scales.begin(), edge.scales.end());
       scale = fmt(*lo, "%.4g") + " .. " + fmt(*hi, "%.4g") + " (" +
               std::to_string(edge.scales.size()) + " channels)";
-      bool allZero = llvm::all_of(edge.zeroPoints,
-                                  [](int64_t z) { return z == 0; });
+      bool allZero =
+          llvm::all_of(edge.zeroPoints, [](int64_t z) { return z == 0; });
       zeroPoint = allZero ? "0" : "per channel";
     }
     std::string method = edge.method;
@@ -768,16 +765,15 @@ void hwq::writeCardMarkdown(const Card &card, llvm::raw_ostream &os) {
     std::vector<svg::ScatterPoint> byLatency, bySize;
     for (const ParetoPoint &point : card.pareto) {
       os << "| " << point.label << " | " << percent(point.accuracy) << " | "
-         << fmt(point.latencyUs, "%.4g") << " | "
-         << fmt(point.sizeBits, "%.0f") << " | "
-         << (point.onFront ? "yes" : "") << " | "
+         << fmt(point.latencyUs, "%.4g") << " | " << fmt(point.sizeBits, "%.0f")
+         << " | " << (point.onFront ? "yes" : "") << " | "
          << (point.chosen ? "**yes**" : "") << " |\n";
       if (point.latencyUs)
         byLatency.push_back({*point.latencyUs, point.accuracy * 100.0,
                              point.label, point.chosen, point.onFront});
       if (point.sizeBits)
-        bySize.push_back({*point.sizeBits, point.accuracy * 100.0,
-                          point.label, point.chosen, point.onFront});
+        bySize.push_back({*point.sizeBits, point.accuracy * 100.0, point.label,
+                          point.chosen, point.onFront});
     }
     if (!byLatency.empty())
       os << "\n"
@@ -785,7 +781,7 @@ void hwq::writeCardMarkdown(const Card &card, llvm::raw_ostream &os) {
                                "latency (us)", "accuracy (%)");
     if (!bySize.empty())
       os << "\n"
-         << svg::renderScatter("Accuracy vs model size", bySize,
-                               "weight bits", "accuracy (%)");
+         << svg::renderScatter("Accuracy vs model size", bySize, "weight bits",
+                               "accuracy (%)");
   }
 }

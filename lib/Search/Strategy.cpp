@@ -138,14 +138,12 @@ bool StrategyReader::checkKeys(const llvm::json::Object &object,
   for (const auto *entry : llvm::json::sortedElements(object))
     if (!llvm::is_contained(allowed, StringRef(entry->first)))
       return fail(path, "unknown key '" + StringRef(entry->first) +
-                            "'; expected one of " +
-                            llvm::join(allowed, ", "));
+                            "'; expected one of " + llvm::join(allowed, ", "));
   return true;
 }
 
-bool StrategyReader::readString(const llvm::json::Object &object,
-                                StringRef key, const std::string &path,
-                                std::string &out) {
+bool StrategyReader::readString(const llvm::json::Object &object, StringRef key,
+                                const std::string &path, std::string &out) {
   const llvm::json::Value *value = object.get(key);
   if (!value)
     return true;
@@ -170,8 +168,8 @@ bool StrategyReader::readInteger(const llvm::json::Object &object,
   return true;
 }
 
-bool StrategyReader::readNumber(const llvm::json::Object &object,
-                                StringRef key, const std::string &path,
+bool StrategyReader::readNumber(const llvm::json::Object &object, StringRef key,
+                                const std::string &path,
                                 std::optional<double> &out) {
   const llvm::json::Value *value = object.get(key);
   if (!value)
@@ -240,9 +238,10 @@ bool StrategyReader::readEdge(const llvm::json::Value &value,
   if (object->get("method")) {
     edge.method = parseThresholdMethod(text);
     if (!edge.method)
-      return fail(join(path, "method"),
-                  "expected \"max\", \"percentile\", \"kl\" or \"mse\", got \"" +
-                      text + "\"");
+      return fail(
+          join(path, "method"),
+          "expected \"max\", \"percentile\", \"kl\" or \"mse\", got \"" + text +
+              "\"");
   }
   if (!readNumber(*object, "percentile", path, edge.percentile))
     return false;
@@ -352,8 +351,8 @@ llvm::Expected<Strategy> StrategyReader::read(const llvm::json::Value &root) {
   if (const llvm::json::Value *figures = object->get("figures")) {
     const llvm::json::Object *map = figures->getAsObject();
     if (!map) {
-      fail("figures", "expected an object of numbers, got " +
-                          describe(*figures));
+      fail("figures",
+           "expected an object of numbers, got " + describe(*figures));
       return result();
     }
     for (const auto *entry : llvm::json::sortedElements(*map)) {
@@ -531,8 +530,8 @@ llvm::Error hwq::writeStrategyFile(const Strategy &strategy, StringRef path) {
   writeStrategy(strategy, os);
   os.close();
   if (os.has_error())
-    return llvm::createStringError(os.error(), "cannot write strategy '" +
-                                                   path +
-                                                   "': " + os.error().message());
+    return llvm::createStringError(os.error(),
+                                   "cannot write strategy '" + path +
+                                       "': " + os.error().message());
   return llvm::Error::success();
 }

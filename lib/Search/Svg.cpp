@@ -1,4 +1,5 @@
-//===- Svg.cpp - a small SVG chart writer for quantization cards -*- C++ -*-===//
+//===- Svg.cpp - a small SVG chart writer for quantization cards -*- C++
+//-*-===//
 //
 // Part of hwq, a hardware-aware post-training quantization compiler.
 //
@@ -191,8 +192,8 @@ std::string svg::renderScatter(llvm::StringRef title,
   for (int i = 0; i <= 4; ++i) {
     double v = xlo + (xhi - xlo) * i / 4.0;
     os << "<text x=\"" << num(mapX(v)) << "\" y=\""
-       << num(kHeight - kBottom + 16) << "\" text-anchor=\"middle\">"
-       << tick(v) << "</text>\n";
+       << num(kHeight - kBottom + 16) << "\" text-anchor=\"middle\">" << tick(v)
+       << "</text>\n";
   }
   os << "<text x=\"" << num((kLeft + kWidth - kRight) / 2) << "\" y=\""
      << num(kHeight - kBottom + 36) << "\" text-anchor=\"middle\">"
@@ -201,10 +202,9 @@ std::string svg::renderScatter(llvm::StringRef title,
   for (const ScatterPoint &p : points)
     if (p.onFront)
       front.push_back(&p);
-  std::stable_sort(front.begin(), front.end(),
-                   [](const ScatterPoint *a, const ScatterPoint *b) {
-                     return a->x < b->x;
-                   });
+  std::stable_sort(
+      front.begin(), front.end(),
+      [](const ScatterPoint *a, const ScatterPoint *b) { return a->x < b->x; });
   if (front.size() > 1) {
     os << "<polyline fill=\"none\" stroke=\"" << kColors[1]
        << "\" stroke-width=\"1.5\" points=\"";

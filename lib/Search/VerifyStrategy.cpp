@@ -140,8 +140,8 @@ bool isPowerOfTwo(double value) {
 unsigned getGridBits(int64_t lo, int64_t hi, bool isSigned) {
   for (unsigned bits = 1; bits < 64; ++bits) {
     int64_t min = isSigned ? -(int64_t(1) << (bits - 1)) : 0;
-    int64_t max = isSigned ? (int64_t(1) << (bits - 1)) - 1
-                           : (int64_t(1) << bits) - 1;
+    int64_t max =
+        isSigned ? (int64_t(1) << (bits - 1)) - 1 : (int64_t(1) << bits) - 1;
     if (lo >= min && hi <= max)
       return bits;
   }
@@ -165,8 +165,8 @@ public:
 
 private:
   /// Checks that `grid` fits `dtype`; `what` names the position.
-  void checkFits(Operation *node, StringRef nodeName, GridInfo grid,
-                 Type dtype, StringRef what, int64_t alternative);
+  void checkFits(Operation *node, StringRef nodeName, GridInfo grid, Type dtype,
+                 StringRef what, int64_t alternative);
   /// Largest |q - z| of an operand grid (calibrated zero points when known,
   /// else the worst the scheme allows).
   int64_t getMaxCentered(SimQuantizeOp sim, bool symmetric);
@@ -188,9 +188,8 @@ private:
 
 } // namespace
 
-void Verifier::checkFits(Operation *node, StringRef nodeName,
-                         GridInfo grid, Type dtype, StringRef what,
-                         int64_t alternative) {
+void Verifier::checkFits(Operation *node, StringRef nodeName, GridInfo grid,
+                         Type dtype, StringRef what, int64_t alternative) {
   auto intType = dyn_cast<IntegerType>(dtype);
   if (!intType) {
     error(grid.sim ? grid.sim.getOperation() : node)
@@ -201,8 +200,7 @@ void Verifier::checkFits(Operation *node, StringRef nodeName,
   }
   if (grid.bits <= intType.getWidth() && grid.isSigned == intType.isSigned())
     return;
-  InFlightDiagnostic diag =
-      error(grid.sim ? grid.sim.getOperation() : node);
+  InFlightDiagnostic diag = error(grid.sim ? grid.sim.getOperation() : node);
   diag << nodeName << ": " << what;
   if (grid.sim)
     diag << " (" << describeEdge(grid.sim) << ")";
@@ -253,10 +251,9 @@ void Verifier::checkAccumulator(Operation *op, StringRef nodeName,
   if (maxBias)
     diag << " + " << maxBias;
   diag << " = " << static_cast<int64_t>(worst) << " exceeds the "
-       << accumulatorBits << "-bit "
-       << (saturates ? "saturating" : "wrapping") << " accumulator ("
-       << static_cast<int64_t>(limit) << ") of target '" << target.getName()
-       << "'; use fewer bits or a smaller reduction";
+       << accumulatorBits << "-bit " << (saturates ? "saturating" : "wrapping")
+       << " accumulator (" << static_cast<int64_t>(limit) << ") of target '"
+       << target.getName() << "'; use fewer bits or a smaller reduction";
 }
 
 void Verifier::verifyNode(Operation *op) {
@@ -268,22 +265,22 @@ void Verifier::verifyNode(Operation *op) {
   std::string nodeName = describeNode(op, kind);
   OpRuleAttr rule = target.lookupOp(kind);
   if (!rule) {
-    error(op) << nodeName << " is quantized, but target '"
-              << target.getName() << "' has no rule for '" << kind << "'";
+    error(op) << nodeName << " is quantized, but target '" << target.getName()
+              << "' has no rule for '" << kind << "'";
     return;
   }
   auto alternative = op->getAttrOfType<IntegerAttr>(kAlternativeAttrName);
   int64_t index = alternative ? alternative.getInt() : -1;
-  if (index < 0 || index >= static_cast<int64_t>(rule.getAlternatives().size()) ||
+  if (index < 0 ||
+      index >= static_cast<int64_t>(rule.getAlternatives().size()) ||
       rule.getAlternatives()[index] != config) {
     error(op) << nodeName << ": its hwq.config is not alternative " << index
-              << " of target '" << target.getName() << "' for '" << kind
-              << "'";
+              << " of target '" << target.getName() << "' for '" << kind << "'";
     return;
   }
   if (!config.isInteger()) {
-    error(op) << nodeName << " is quantized with a float alternative ("
-              << index << ")";
+    error(op) << nodeName << " is quantized with a float alternative (" << index
+              << ")";
     return;
   }
   // Softmax is a group: its inputs belong to other members.
@@ -347,7 +344,7 @@ void Verifier::verifyNode(Operation *op) {
   if (!weightType || weightType.getRank() < 3)
     return;
   ArrayRef<int64_t> shape = weightType.getShape();
-  int64_t reduction = kind == "conv2d"             ? shape[1] * shape[2] * shape[3]
+  int64_t reduction = kind == "conv2d" ? shape[1] * shape[2] * shape[3]
                       : kind == "depthwise_conv2d" ? shape[0] * shape[1]
                                                    : shape[shape.size() - 2];
   int64_t maxInput = getMaxCentered(
@@ -366,14 +363,13 @@ void Verifier::verifyNode(Operation *op) {
         getConstantValues(weightGrid->sim.getScale());
     if (bias && sIn && sW && !sIn->empty() && !sW->empty())
       for (auto [o, b] : llvm::enumerate(*bias)) {
-        double scale =
-            productScale((*sIn)[0], (*sW)[sW->size() == 1 ? 0 : o % sW->size()]);
-        maxBias = std::max(maxBias, static_cast<int64_t>(
-                                        std::llround(std::fabs(b) / scale)));
+        double scale = productScale(
+            (*sIn)[0], (*sW)[sW->size() == 1 ? 0 : o % sW->size()]);
+        maxBias = std::max(
+            maxBias, static_cast<int64_t>(std::llround(std::fabs(b) / scale)));
       }
   }
-  unsigned accumulatorBits =
-      static_cast<unsigned>(scheme.getAccumulatorBits());
+  unsigned accumulatorBits = static_cast<unsigned>(scheme.getAccumulatorBits());
   if (auto acc = dyn_cast<IntegerType>(config.getAccumulator()))
     accumulatorBits = std::min(accumulatorBits, acc.getWidth());
   checkAccumulator(op, nodeName, reduction, maxInput, maxWeight, maxBias,
@@ -391,9 +387,8 @@ void Verifier::verifyCalibration(SimQuantizeOp op) {
       for (auto [c, scale] : llvm::enumerate(*scales))
         if (!isPowerOfTwo(scale)) {
           error(op) << describeEdge(op) << " has scale " << scale
-                    << (scales->size() > 1
-                            ? (" in channel " + Twine(c)).str()
-                            : std::string())
+                    << (scales->size() > 1 ? (" in channel " + Twine(c)).str()
+                                           : std::string())
                     << ", not a power of two; target '" << target.getName()
                     << "' requires power-of-two scales";
           break;
@@ -471,9 +466,8 @@ void Verifier::verifyRealizedContraction(Operation *op, StringRef kind,
       break;
     }
   if (!accumulatorBits) {
-    error(op) << nodeName << " multiplies "
-              << spellGrid(inBits, in->isSigned) << " by "
-              << spellGrid(wBits, w->isSigned)
+    error(op) << nodeName << " multiplies " << spellGrid(inBits, in->isSigned)
+              << " by " << spellGrid(wBits, w->isSigned)
               << ", which no integer alternative of '" << kind
               << "' on target '" << target.getName() << "' allows";
     return;
@@ -494,9 +488,8 @@ void Verifier::verifyRealizedContraction(Operation *op, StringRef kind,
   if (std::optional<SmallVector<double>> values = getConstantValues(bias))
     for (double b : *values)
       maxBias = std::max(maxBias, static_cast<int64_t>(std::fabs(b)));
-  checkAccumulator(op, nodeName, reductionSize,
-                   in->getMaxCenteredMagnitude(), w->getMaxCenteredMagnitude(),
-                   maxBias, *accumulatorBits);
+  checkAccumulator(op, nodeName, reductionSize, in->getMaxCenteredMagnitude(),
+                   w->getMaxCenteredMagnitude(), maxBias, *accumulatorBits);
 }
 
 namespace {

@@ -70,20 +70,20 @@ int main(int argc, char **argv) {
     MlirOptMainConfig userConfig = config;
     std::string target = targetFile;
     std::string strategy = strategyFile;
-    config.setPassPipelineSetupFn([userConfig, target,
-                                   strategy](PassManager &pm) {
-      if (!target.empty()) {
-        hwq::HwqAttachTargetPassOptions options;
-        options.file = target;
-        pm.addPass(hwq::createHwqAttachTargetPass(options));
-      }
-      if (!strategy.empty()) {
-        hwq::HwqApplyStrategyPassOptions options;
-        options.file = strategy;
-        pm.addPass(hwq::createHwqApplyStrategyPass(options));
-      }
-      return userConfig.setupPassPipeline(pm);
-    });
+    config.setPassPipelineSetupFn(
+        [userConfig, target, strategy](PassManager &pm) {
+          if (!target.empty()) {
+            hwq::HwqAttachTargetPassOptions options;
+            options.file = target;
+            pm.addPass(hwq::createHwqAttachTargetPass(options));
+          }
+          if (!strategy.empty()) {
+            hwq::HwqApplyStrategyPassOptions options;
+            options.file = strategy;
+            pm.addPass(hwq::createHwqApplyStrategyPass(options));
+          }
+          return userConfig.setupPassPipeline(pm);
+        });
   }
 
   std::string errorMessage;

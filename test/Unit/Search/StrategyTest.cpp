@@ -4,8 +4,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "hwq/Search/Card.h"
 #include "hwq/Search/Strategy.h"
+#include "hwq/Search/Card.h"
 #include "hwq/Search/Svg.h"
 
 #include "llvm/Support/raw_ostream.h"
@@ -130,10 +130,11 @@ TEST(SvgTest, EscapesAndDrawsEveryBar) {
   EXPECT_EQ(bars, 2u + 1u); // two bars + one legend swatch
   EXPECT_NE(chart.find("<title>t&lt;1&gt;</title>"), std::string::npos);
   EXPECT_EQ(chart.find("t<1>"), std::string::npos);
-  std::string scatter = svg::renderScatter(
-      "p", {{1, 2, "a", true, true}, {3, 1, "b", false, true},
-            {2, 0, "c", false, false}},
-      "x", "y");
+  std::string scatter = svg::renderScatter("p",
+                                           {{1, 2, "a", true, true},
+                                            {3, 1, "b", false, true},
+                                            {2, 0, "c", false, false}},
+                                           "x", "y");
   EXPECT_NE(scatter.find("<polyline"), std::string::npos);
   size_t circles = 0;
   for (size_t pos = scatter.find("<circle "); pos != std::string::npos;

@@ -333,9 +333,9 @@ void FunctionAnnotator::quantizeWeight(Node &node, Grid wanted,
       axis = type.getRank() - 1; // [B, K, N]: per output column
   }
   OpBuilder builder(op);
-  SimQuantizeOp sim = createSimQuantize(builder, weight.getLoc(), weight,
-                                        wanted, kRoleWeight,
-                                        node.name + ".weight");
+  SimQuantizeOp sim =
+      createSimQuantize(builder, weight.getLoc(), weight, wanted, kRoleWeight,
+                        node.name + ".weight");
   bool narrow =
       wanted.isSigned && target.getScheme().getNarrowRangeWeights().getValue();
   sim.setNarrowRange(narrow);
@@ -397,8 +397,8 @@ LogicalResult FunctionAnnotator::annotate(Node &node) {
     if (index < 0 || index >= count)
       return root->emitOpError("strategy chooses alternative ")
              << index << " for node '" << node.name << "', but target '"
-             << target.getName() << "' lists " << count << " for '"
-             << node.kind << "'";
+             << target.getName() << "' lists " << count << " for '" << node.kind
+             << "'";
     if (!cast<DTypeConfigAttr>(rule.getAlternatives()[index]).isInteger())
       return success();
     forced = index;
@@ -505,7 +505,8 @@ LogicalResult hwq::annotateModule(ModuleOp module,
   auto target =
       module->getAttrOfType<TargetAttr>(HwqDialect::getTargetAttrName());
   if (!target)
-    return module.emitError("hwq-annotate needs a #hwq.target in the module's '")
+    return module.emitError(
+               "hwq-annotate needs a #hwq.target in the module's '")
            << HwqDialect::getTargetAttrName()
            << "' attribute (use --hwq-target=FILE or write it inline)";
   unsigned nodeCounter = 0;
@@ -524,9 +525,8 @@ void hwq::removeAnnotations(ModuleOp module) {
       sims.push_back(sim);
       return;
     }
-    for (StringRef name :
-         {kKindAttrName.data(), kConfigAttrName.data(),
-          kAlternativeAttrName.data(), kNodeAttrName.data()})
+    for (StringRef name : {kKindAttrName.data(), kConfigAttrName.data(),
+                           kAlternativeAttrName.data(), kNodeAttrName.data()})
       op->removeAttr(name);
   });
   for (SimQuantizeOp sim : llvm::reverse(sims)) {

@@ -133,11 +133,10 @@ FailureOr<ThresholdOptions> getEdgeThresholds(SimQuantizeOp op,
   }
   if (Attribute attr = op->getAttr(kPercentileAttrName)) {
     auto value = dyn_cast<FloatAttr>(attr);
-    if (!value || !(value.getValueAsDouble() > 0.0 &&
-                    value.getValueAsDouble() <= 100.0))
-      return op.emitOpError("has '")
-             << kPercentileAttrName << "' = " << attr
-             << "; expected a float in (0, 100]";
+    if (!value ||
+        !(value.getValueAsDouble() > 0.0 && value.getValueAsDouble() <= 100.0))
+      return op.emitOpError("has '") << kPercentileAttrName << "' = " << attr
+                                     << "; expected a float in (0, 100]";
     options.percentile = value.getValueAsDouble();
   }
   return options;

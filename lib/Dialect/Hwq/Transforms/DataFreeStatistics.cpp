@@ -149,10 +149,9 @@ calibrate::collectDataFreeStatistics(func::FuncOp func, const EdgeSet &edges,
       auto lo = dyn_cast<FloatAttr>(clamp.getMinValAttr());
       auto hi = dyn_cast<FloatAttr>(clamp.getMaxValAttr());
       if (in && lo && hi)
-        range = Interval{std::clamp(in->lo, lo.getValueAsDouble(),
-                                    hi.getValueAsDouble()),
-                         std::clamp(in->hi, lo.getValueAsDouble(),
-                                    hi.getValueAsDouble())};
+        range = Interval{
+            std::clamp(in->lo, lo.getValueAsDouble(), hi.getValueAsDouble()),
+            std::clamp(in->hi, lo.getValueAsDouble(), hi.getValueAsDouble())};
     } else if (isa<tosa::PadOp>(op)) {
       std::optional<Interval> pad = rangeOf(op.getOperand(2));
       if (in)

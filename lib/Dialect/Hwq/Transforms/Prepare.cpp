@@ -345,8 +345,7 @@ template <typename OpTy> struct FoldShiftIntoConvBias : OpRewritePattern<OpTy> {
       if (isSub)
         for (double &v : signedShift)
           v = -v;
-      transferBatchNormStats(rewriter, c->op, op, c->channels, {},
-                             signedShift);
+      transferBatchNormStats(rewriter, c->op, op, c->channels, {}, signedShift);
       rewriter.replaceOp(op, produced);
       return success();
     }

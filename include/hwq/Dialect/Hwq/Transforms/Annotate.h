@@ -1,4 +1,5 @@
-//===- Annotate.h - hwq-annotate as a C++ API --------------------*- C++ -*-===//
+//===- Annotate.h - hwq-annotate as a C++ API --------------------*- C++
+//-*-===//
 //
 // Part of hwq, a hardware-aware post-training quantization compiler.
 //
