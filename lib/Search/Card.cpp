@@ -475,6 +475,13 @@ FailureOr<Card> hwq::buildCard(ModuleOp module, const CardOptions &options) {
   });
   if (weightElements > 0)
     card.averageWeightBits = weightBits / weightElements;
+  // Output edges found by name (hwq-exact-sim separates an average pool
+  // from its output edge).
+  for (CardLayer &layer : card.layers)
+    if (layer.quantized && !layer.outputBits)
+      for (const CardEdge &edge : card.edges)
+        if (edge.name == layer.name + ".output")
+          layer.outputBits = edge.bits;
 
   if (!options.data.empty()) {
     if (failed(measure(*func, options, sims, card)))

@@ -42,6 +42,7 @@
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Matchers.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringMap.h"
 
 #include <cmath>
 
@@ -101,8 +102,11 @@ std::optional<GridInfo> getGridOf(Value value) {
     return std::nullopt;
   if (auto sim = dyn_cast<SimQuantizeOp>(def)) {
     StringRef role = getRole(sim);
-    if (role == kRoleAddInput || role == kRoleSnap)
+    if (role == kRoleAddInput)
       return getGridOf(sim.getInput());
+    if (role == kRoleSnap)
+      if (std::optional<GridInfo> grid = getGridOf(sim.getInput()))
+        return grid;
     return GridInfo{sim.getBits(), sim.getIsSigned(), sim};
   }
   auto kind = def->getAttrOfType<StringAttr>(kKindAttrName);
@@ -150,11 +154,13 @@ unsigned getGridBits(int64_t lo, int64_t hi, bool isSigned) {
 
 class Verifier {
 public:
-  Verifier(TargetAttr target, bool checkWrapping)
+  Verifier(TargetAttr target, bool checkWrapping,
+           const llvm::StringMap<SimQuantizeOp> &edges)
       : target(target), scheme(target.getScheme()),
-        checkWrapping(checkWrapping) {}
+        checkWrapping(checkWrapping), edges(edges) {}
 
   void verifyNode(Operation *op);
+  void verifyFloatNode(Operation *op);
   void verifyCalibration(SimQuantizeOp op);
   void verifyRealizedScales(Operation *op);
   void verifyRealizedContraction(Operation *op, StringRef kind, Value input,
@@ -184,6 +190,8 @@ private:
   TargetAttr target;
   SchemeAttr scheme;
   bool checkWrapping;
+  /// Named edges of the module (`hwq.edge`).
+  const llvm::StringMap<SimQuantizeOp> &edges;
 };
 
 } // namespace
@@ -321,10 +329,14 @@ void Verifier::verifyNode(Operation *op) {
     }
   }
   if (!isPassThroughKind(kind)) {
+    // By name (hwq-exact-sim puts ops between an average pool and its
+    // output edge), else the direct user.
     SimQuantizeOp output;
+    if (auto name = op->getAttrOfType<StringAttr>(kNodeAttrName))
+      output = edges.lookup((name.getValue() + ".output").str());
     for (Operation *user : op->getResult(0).getUsers())
       if (auto sim = dyn_cast<SimQuantizeOp>(user))
-        if (getRole(sim) == kRoleOutput)
+        if (!output && getRole(sim) == kRoleOutput)
           output = sim;
     if (!output)
       error(op) << nodeName << " has no output edge";
@@ -374,6 +386,20 @@ void Verifier::verifyNode(Operation *op) {
     accumulatorBits = std::min(accumulatorBits, acc.getWidth());
   checkAccumulator(op, nodeName, reduction, maxInput, maxWeight, maxBias,
                    accumulatorBits);
+}
+
+void Verifier::verifyFloatNode(Operation *op) {
+  auto kind = op->getAttrOfType<StringAttr>(kKindAttrName);
+  if (!kind || !op->hasAttr(kNodeAttrName))
+    return;
+  OpRuleAttr rule = target.lookupOp(kind.getValue());
+  if (!rule || llvm::any_of(rule.getConfigs(), [](DTypeConfigAttr config) {
+        return !config.isInteger();
+      }))
+    return;
+  error(op) << describeNode(op, kind.getValue()) << " stays float, but target '"
+            << target.getName() << "' has only integer alternatives for '"
+            << kind.getValue() << "'";
 }
 
 void Verifier::verifyCalibration(SimQuantizeOp op) {
@@ -505,7 +531,12 @@ struct VerifyStrategyPass
                        "(use --hwq-target=FILE or write it inline)");
       return signalPassFailure();
     }
-    Verifier verifier(target, checkWrapping);
+    llvm::StringMap<SimQuantizeOp> edges;
+    module.walk([&](SimQuantizeOp sim) {
+      if (auto name = sim->getAttrOfType<StringAttr>(kEdgeAttrName))
+        edges[name.getValue()] = sim;
+    });
+    Verifier verifier(target, checkWrapping, edges);
     module.walk([&](Operation *op) {
       if (auto sim = dyn_cast<SimQuantizeOp>(op)) {
         verifier.verifyCalibration(sim);
@@ -515,6 +546,7 @@ struct VerifyStrategyPass
         verifier.verifyNode(op);
         return;
       }
+      verifier.verifyFloatNode(op);
       if (op->getDialect() &&
           op->getDialect()->getNamespace() == HwqDialect::getDialectNamespace())
         verifier.verifyRealizedScales(op);

@@ -193,3 +193,18 @@ func.func @main(%x: tensor<1x300x!quant.uniform<u8<0:15>:f32, 0.25>>) -> tensor<
   return %c : tensor<1x2x!quant.uniform<i16:f32:1, {0.03125, 0.075}>>
 }
 }
+
+// -----
+
+// A clamp left float although the target runs clamps only in integer.
+#scheme = #hwq.scheme<symmetric_weights = true, symmetric_activations = false, narrow_range_weights = false, power_of_two_scales = true, accumulator_bits = 16, overflow = saturate, add_scales = requantize, concat_scales = requantize, rounding = half_to_even>
+#cost = #hwq.cost_model<clock_mhz = 1000, memory_bandwidth_mbps = 4000, cores = 1>
+#t = #hwq.target<name = "int4-acc16", triple = "x86_64-unknown-linux-gnu", cpu = "generic", features = "", scheme = #scheme, cost = #cost, ops = [
+    #hwq.op_rule<op = "clamp", per_channel = false, alternatives = [#hwq.dtype_config<input = ui4, weight = none, accumulator = ui4, output = ui4, macs_per_cycle = 1>]>]>
+module attributes {hwq.target = #t} {
+func.func @main(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{node 'n0' (clamp) stays float, but target 'int4-acc16' has only integer alternatives for 'clamp'}}
+  %r = tosa.clamp %x {min_val = 0.0 : f32, max_val = 6.0 : f32, hwq.kind = "clamp", hwq.node = "n0"} : (tensor<4xf32>) -> tensor<4xf32>
+  return %r : tensor<4xf32>
+}
+}

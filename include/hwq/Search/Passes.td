@@ -66,7 +66,8 @@ def HwqVerifyStrategyPass : Pass<"hwq-verify-strategy", "::mlir::ModuleOp"> {
     located error:
 
     1. a quantized op's `hwq.config` is integer alternative `hwq.alternative`
-       of the target's rule for its kind;
+       of the target's rule for its kind, and an op the target can only run
+       in integer (no float alternative) is quantized;
     2. each input, weight and output edge has at most the bits of that
        alternative's dtype and the same signedness;
     3. weights are per channel only where the rule says `per_channel`;
