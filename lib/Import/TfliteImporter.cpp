@@ -1193,13 +1193,22 @@ LogicalResult TfliteImporter::convertBinary(int32_t code) {
                      << formatShape((*rhs)->shape) << " do not broadcast";
   // TOSA broadcasts size-1 dimensions of operands of equal rank.
   SmallVector<Value, 2> operands;
-  for (int64_t slot = 0; slot < 2; ++slot) {
+  for (TensorInfo *operand : {*lhs, *rhs}) {
+    int64_t slot = operands.size();
+    ArrayRef<int64_t> shape = operand->shape;
+    SmallVector<int64_t> expanded(outShape->size() - shape.size(), 1);
+    expanded.append(shape.begin(), shape.end());
+    if (operand->constant) {
+      // Constants take the common rank at import time.
+      FailureOr<std::vector<float>> data = getFloatInput(slot, "the operand");
+      if (failed(data))
+        return failure();
+      operands.push_back(createF32Const(expanded, *data, loc));
+      continue;
+    }
     FailureOr<Value> v = getInputValue(slot);
     if (failed(v))
       return failure();
-    ArrayRef<int64_t> shape = shapeOf(*v);
-    SmallVector<int64_t> expanded(outShape->size() - shape.size(), 1);
-    expanded.append(shape.begin(), shape.end());
     operands.push_back(createReshape(*v, expanded, loc));
   }
   RankedTensorType type = f32Type(*outShape);
