@@ -30,7 +30,8 @@
 //   inputs A,B         subgraph inputs
 //   outputs Y          subgraph outputs
 //
-// --truncate=N keeps the first N bytes of the file (for corruption tests).
+// --truncate=N keeps the first N bytes of the file and --set-byte=OFF:VAL
+// overwrites one byte (for corruption tests).
 //
 //===----------------------------------------------------------------------===//
 
@@ -72,6 +73,10 @@ static llvm::cl::opt<std::string>
 static llvm::cl::opt<int64_t>
     truncateTo("truncate", llvm::cl::desc("Keep only the first N bytes"),
                llvm::cl::init(-1));
+static llvm::cl::list<std::string>
+    setBytes("set-byte",
+             llvm::cl::desc("OFFSET:VALUE: overwrite one byte of the file "
+                            "(for corruption tests); repeatable"));
 static llvm::cl::opt<unsigned>
     schemaVersion("schema-version",
                   llvm::cl::desc("The Model.version field (default 3)"),
@@ -553,6 +558,19 @@ int main(int argc, char **argv) {
     return 1;
   }
   std::string bytes = buildModel(spec);
+  for (StringRef spec : setBytes) {
+    auto [offsetText, valueText] = spec.split(':');
+    size_t offset;
+    unsigned value;
+    if (offsetText.getAsInteger(0, offset) || valueText.getAsInteger(0, value) ||
+        value > 255 || offset >= bytes.size()) {
+      llvm::WithColor::error(llvm::errs(), "hwq-make-tflite")
+          << "--set-byte: bad OFFSET:VALUE '" << spec << "' for a file of "
+          << bytes.size() << " bytes\n";
+      return 1;
+    }
+    bytes[offset] = static_cast<char>(value);
+  }
   if (truncateTo >= 0 && static_cast<size_t>(truncateTo) < bytes.size())
     bytes.resize(static_cast<size_t>(truncateTo));
 
