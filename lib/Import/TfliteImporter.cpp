@@ -464,9 +464,8 @@ LogicalResult TfliteImporter::readTensors() {
         info.shape.push_back(d);
     std::optional<int64_t> numElements = elementCount(info.shape);
     if (!numElements)
-      return emitError(fileLoc())
-             << "tensor " << t << " ('" << tensorName(t)
-             << "') has an invalid or too large shape";
+      return emitError(fileLoc()) << "tensor " << t << " ('" << tensorName(t)
+                                  << "') has an invalid or too large shape";
     if (tensor->sparsity())
       return emitError(fileLoc()) << "tensor " << t << " ('" << tensorName(t)
                                   << "') is sparse; sparse tensors are not "
@@ -477,8 +476,8 @@ LogicalResult TfliteImporter::readTensors() {
       continue;
     if (!buffers || bufferIndex >= buffers->size())
       return emitError(fileLoc())
-             << "tensor " << t << " ('" << tensorName(t) << "') refers to buffer "
-             << bufferIndex << ", but the model has "
+             << "tensor " << t << " ('" << tensorName(t)
+             << "') refers to buffer " << bufferIndex << ", but the model has "
              << (buffers ? buffers->size() : 0) << " buffers";
     const fb::Buffer *buffer = buffers->Get(bufferIndex);
     if (buffer->offset() != 0 || buffer->size() != 0)
@@ -609,7 +608,7 @@ LogicalResult TfliteImporter::readTensors() {
 }
 
 FailureOr<std::vector<float>> TfliteImporter::toFloats(const Constant &c,
-                                                      int64_t tensor) {
+                                                       int64_t tensor) {
   if (c.isFloat)
     return c.floats;
   if (c.scales.empty()) {
@@ -780,8 +779,7 @@ Value TfliteImporter::createF32Const(ArrayRef<int64_t> shape,
   return tosa::ConstOp::create(builder, loc, type, attr);
 }
 
-Value TfliteImporter::createConstShape(ArrayRef<int64_t> values,
-                                       Location loc) {
+Value TfliteImporter::createConstShape(ArrayRef<int64_t> values, Location loc) {
   auto attrType = RankedTensorType::get({static_cast<int64_t>(values.size())},
                                         builder.getIndexType());
   auto attr = DenseIntElementsAttr::get(attrType, values);
@@ -871,8 +869,7 @@ struct Window {
 static std::optional<Window> computeWindow(ArrayRef<int64_t> inShape,
                                            int64_t kh, int64_t kw,
                                            fb::Padding padding, int64_t sh,
-                                           int64_t sw, int64_t dh,
-                                           int64_t dw) {
+                                           int64_t sw, int64_t dh, int64_t dw) {
   import::AutoPad mode = padding == fb::Padding::VALID
                              ? import::AutoPad::Valid
                              : import::AutoPad::SameUpper;
@@ -950,10 +947,10 @@ LogicalResult TfliteImporter::convertConv(bool depthwise) {
     if (wShape[3] != channels) {
       if (wShape[3] > 0 && channels % wShape[3] == 0)
         return opError() << "grouped convolution (" << channels
-                         << " input channels, filter "
-                         << formatShape(wShape) << ") is not supported";
-      return opError() << "filter " << formatShape(wShape)
-                       << " does not match " << channels << " input channels";
+                         << " input channels, filter " << formatShape(wShape)
+                         << ") is not supported";
+      return opError() << "filter " << formatShape(wShape) << " does not match "
+                       << channels << " input channels";
     }
   }
   std::optional<Window> window =
@@ -1024,19 +1021,19 @@ LogicalResult TfliteImporter::convertPool(bool average) {
     return failure();
   ArrayRef<int64_t> inShape = (*x)->shape;
   if (inShape.size() != 4)
-    return opError() << "expected a rank-4 input, got "
-                     << formatShape(inShape);
-  const fb::Pool2DOptions *opts = current->op->builtin_options_as_Pool2DOptions();
+    return opError() << "expected a rank-4 input, got " << formatShape(inShape);
+  const fb::Pool2DOptions *opts =
+      current->op->builtin_options_as_Pool2DOptions();
   if (!opts)
     return opError() << "missing Pool2DOptions";
-  std::optional<Window> window = computeWindow(
-      inShape, opts->filter_height(), opts->filter_width(), opts->padding(),
-      opts->stride_h(), opts->stride_w(), 1, 1);
+  std::optional<Window> window =
+      computeWindow(inShape, opts->filter_height(), opts->filter_width(),
+                    opts->padding(), opts->stride_h(), opts->stride_w(), 1, 1);
   if (!window)
     return opError() << "invalid window: input " << formatShape(inShape)
                      << ", filter " << opts->filter_height() << "x"
-                     << opts->filter_width() << ", strides "
-                     << opts->stride_h() << "x" << opts->stride_w();
+                     << opts->filter_width() << ", strides " << opts->stride_h()
+                     << "x" << opts->stride_w();
   FailureOr<Value> input = getInputValue(0);
   if (failed(input))
     return failure();
@@ -1080,8 +1077,8 @@ LogicalResult TfliteImporter::convertFullyConnected() {
   Location loc = current->loc;
   const fb::FullyConnectedOptions *opts =
       current->op->builtin_options_as_FullyConnectedOptions();
-  fb::ActivationFunctionType act =
-      opts ? opts->fused_activation_function() : fb::ActivationFunctionType::NONE;
+  fb::ActivationFunctionType act = opts ? opts->fused_activation_function()
+                                        : fb::ActivationFunctionType::NONE;
   if (opts &&
       opts->weights_format() != fb::FullyConnectedOptionsWeightsFormat::DEFAULT)
     return opError() << "shuffled weight formats are not supported";
@@ -1292,7 +1289,8 @@ LogicalResult TfliteImporter::convertSoftmax() {
   FailureOr<Value> input = getInputValue(0);
   if (failed(input))
     return failure();
-  const fb::SoftmaxOptions *opts = current->op->builtin_options_as_SoftmaxOptions();
+  const fb::SoftmaxOptions *opts =
+      current->op->builtin_options_as_SoftmaxOptions();
   float beta = opts ? opts->beta() : 1.0f;
   SmallVector<int64_t> shape(shapeOf(*input));
   if (shape.empty())
@@ -1335,8 +1333,7 @@ LogicalResult TfliteImporter::convertConcatenation() {
   int64_t rank = shape.size();
   int64_t axis = opts->axis();
   if (axis < -rank || axis >= rank)
-    return opError() << "axis " << axis << " is out of range for rank "
-                     << rank;
+    return opError() << "axis " << axis << " is out of range for rank " << rank;
   if (axis < 0)
     axis += rank;
   shape[axis] = 0;
@@ -1345,8 +1342,9 @@ LogicalResult TfliteImporter::convertConcatenation() {
     for (int64_t d = 0; d < rank; ++d)
       if (static_cast<int64_t>(s.size()) != rank ||
           (d != axis && s[d] != shape[d]))
-        return opError() << "inputs of shapes " << formatShape(shapeOf(values[0]))
-                         << " and " << formatShape(s)
+        return opError() << "inputs of shapes "
+                         << formatShape(shapeOf(values[0])) << " and "
+                         << formatShape(s)
                          << " cannot be concatenated along axis " << axis;
     shape[axis] += s[axis];
   }
@@ -1411,7 +1409,8 @@ LogicalResult TfliteImporter::convertMean() {
   FailureOr<std::vector<int64_t>> axesData = getIntInput(1, "the axes");
   if (failed(axesData))
     return failure();
-  const fb::ReducerOptions *opts = current->op->builtin_options_as_ReducerOptions();
+  const fb::ReducerOptions *opts =
+      current->op->builtin_options_as_ReducerOptions();
   bool keepDims = opts && opts->keep_dims();
   int64_t rank = (*x)->shape.size();
   SmallVector<bool> reduce(rank, false);
@@ -1510,12 +1509,11 @@ LogicalResult TfliteImporter::convertQuantize() {
     qmin = -32768, qmax = 32767;
     break;
   default:
-    return opError() << "unsupported output type "
-                     << typeName(tensor->type());
+    return opError() << "unsupported output type " << typeName(tensor->type());
   }
   double scale = q->scale()->Get(0);
-  int64_t zp = q->zero_point() && q->zero_point()->size() ? q->zero_point()->Get(0)
-                                                          : 0;
+  int64_t zp =
+      q->zero_point() && q->zero_point()->size() ? q->zero_point()->Get(0) : 0;
   if (!(scale > 0.0) || !std::isfinite(scale))
     return opError() << "the output's scale must be positive";
   Constant folded;
@@ -1545,18 +1543,17 @@ LogicalResult TfliteImporter::addInputs(func::FuncOp func) {
   if (graph->inputs())
     for (int32_t t : *graph->inputs()) {
       if (t < 0 || t >= static_cast<int64_t>(tensors.size()))
-        return emitError(fileLoc()) << "subgraph input " << t
-                                    << " is not a tensor index";
+        return emitError(fileLoc())
+               << "subgraph input " << t << " is not a tensor index";
       const fb::Tensor *tensor = graph->tensors()->Get(t);
       if (tensor->type() != fb::TensorType::FLOAT32) {
         if (isQuantizedActivationType(tensor->type()))
           return emitError(fileLoc())
                  << "input '" << tensorName(t) << "' is "
                  << typeName(tensor->type()) << ": " << kFullyQuantized;
-        return emitError(fileLoc())
-               << "input '" << tensorName(t) << "' is "
-               << typeName(tensor->type())
-               << "; only FLOAT32 inputs are supported";
+        return emitError(fileLoc()) << "input '" << tensorName(t) << "' is "
+                                    << typeName(tensor->type())
+                                    << "; only FLOAT32 inputs are supported";
       }
       TensorInfo &info = tensors[t];
       if (llvm::is_contained(info.shape, 0) || info.shape.empty() ||
@@ -1590,14 +1587,14 @@ LogicalResult TfliteImporter::convertOperator(int64_t index,
   ctx.index = index;
   ctx.op = &op;
   if (code == kCustom) {
-    ctx.name = "custom operator '" +
-               (opCode->custom_code() ? opCode->custom_code()->str()
-                                      : std::string()) +
-               "'";
+    ctx.name =
+        "custom operator '" +
+        (opCode->custom_code() ? opCode->custom_code()->str() : std::string()) +
+        "'";
   } else {
     StringRef name = getTfliteBuiltinName(code);
-    ctx.name = name.empty() ? "builtin operator " + std::to_string(code)
-                            : name.str();
+    ctx.name =
+        name.empty() ? "builtin operator " + std::to_string(code) : name.str();
   }
   // Operators are located by their first output's name.
   std::string locName = ctx.name;
@@ -1658,12 +1655,11 @@ LogicalResult TfliteImporter::convertOperator(int64_t index,
     break;
   }
   if (code == kCustom)
-    return emitError(current->loc)
-           << "unsupported TFLite " << current->name << " (operator " << index
-           << ")";
-  return emitError(current->loc) << "unsupported TFLite operator '"
-                                 << current->name << "' (operator " << index
-                                 << ")";
+    return emitError(current->loc) << "unsupported TFLite " << current->name
+                                   << " (operator " << index << ")";
+  return emitError(current->loc)
+         << "unsupported TFLite operator '" << current->name << "' (operator "
+         << index << ")";
 }
 
 OwningOpRef<ModuleOp> TfliteImporter::importModel(const fb::Model &m) {
@@ -1686,8 +1682,8 @@ OwningOpRef<ModuleOp> TfliteImporter::importModel(const fb::Model &m) {
   OwningOpRef<ModuleOp> module = ModuleOp::create(modelLoc);
   std::string name = options.functionName;
   if (name.empty())
-    name = graph->name() && graph->name()->size() ? graph->name()->str()
-                                                  : "main";
+    name =
+        graph->name() && graph->name()->size() ? graph->name()->str() : "main";
   builder.setInsertionPointToEnd(module->getBody());
   auto func = func::FuncOp::create(builder, modelLoc, name,
                                    FunctionType::get(context, {}, {}));
@@ -1768,9 +1764,9 @@ OwningOpRef<ModuleOp> hwq::importTflite(StringRef bytes, StringRef sourceName,
   return importer.importModel(*fb::GetModel(data));
 }
 
-OwningOpRef<ModuleOp> hwq::importTfliteFile(StringRef path,
-                                            MLIRContext *context,
-                                            const TfliteImportOptions &options) {
+OwningOpRef<ModuleOp>
+hwq::importTfliteFile(StringRef path, MLIRContext *context,
+                      const TfliteImportOptions &options) {
   auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
                                             /*RequiresNullTerminator=*/false);
   if (!buffer) {

@@ -42,8 +42,8 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
-#include "llvm/ADT/StringSwitch.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
@@ -411,22 +411,22 @@ buildOptions(flatbuffers::FlatBufferBuilder &b, const OpSpec &op) {
   getPair(op, "filter", 1, fh, fw);
   switch (op.code) {
   case 3:
-    return {fb::BuiltinOptions::Conv2DOptions,
-            fb::CreateConv2DOptions(b, getPadding(op), sw, sh, getAct(op), dw,
-                                    dh)
-                .Union()};
+    return {
+        fb::BuiltinOptions::Conv2DOptions,
+        fb::CreateConv2DOptions(b, getPadding(op), sw, sh, getAct(op), dw, dh)
+            .Union()};
   case 4:
     return {fb::BuiltinOptions::DepthwiseConv2DOptions,
-            fb::CreateDepthwiseConv2DOptions(
-                b, getPadding(op), sw, sh, getInt(op, "depth_multiplier", 0),
-                getAct(op), dw, dh)
+            fb::CreateDepthwiseConv2DOptions(b, getPadding(op), sw, sh,
+                                             getInt(op, "depth_multiplier", 0),
+                                             getAct(op), dw, dh)
                 .Union()};
   case 1:
   case 17:
-    return {fb::BuiltinOptions::Pool2DOptions,
-            fb::CreatePool2DOptions(b, getPadding(op), sw, sh, fw, fh,
-                                    getAct(op))
-                .Union()};
+    return {
+        fb::BuiltinOptions::Pool2DOptions,
+        fb::CreatePool2DOptions(b, getPadding(op), sw, sh, fw, fh, getAct(op))
+            .Union()};
   case 9:
     return {fb::BuiltinOptions::FullyConnectedOptions,
             fb::CreateFullyConnectedOptions(
@@ -456,9 +456,9 @@ buildOptions(flatbuffers::FlatBufferBuilder &b, const OpSpec &op) {
     return {fb::BuiltinOptions::SubOptions,
             fb::CreateSubOptions(b, getAct(op)).Union()};
   case 40:
-    return {fb::BuiltinOptions::ReducerOptions,
-            fb::CreateReducerOptions(b, getInt(op, "keep_dims", 0) != 0)
-                .Union()};
+    return {
+        fb::BuiltinOptions::ReducerOptions,
+        fb::CreateReducerOptions(b, getInt(op, "keep_dims", 0) != 0).Union()};
   case 22:
     return {fb::BuiltinOptions::ReshapeOptions,
             fb::CreateReshapeOptions(b).Union()};
@@ -510,7 +510,8 @@ static std::string buildModel(const ModelSpec &spec) {
   }
   auto subgraph = fb::CreateSubGraph(
       b, b.CreateVector(tensors), b.CreateVector(spec.inputs),
-      b.CreateVector(spec.outputs), b.CreateVector(ops), b.CreateString("main"));
+      b.CreateVector(spec.outputs), b.CreateVector(ops),
+      b.CreateString("main"));
   auto model = fb::CreateModel(
       b, schemaVersion, b.CreateVector(codes),
       b.CreateVector(std::vector<flatbuffers::Offset<fb::SubGraph>>{subgraph}),
@@ -562,8 +563,9 @@ int main(int argc, char **argv) {
     auto [offsetText, valueText] = spec.split(':');
     size_t offset;
     unsigned value;
-    if (offsetText.getAsInteger(0, offset) || valueText.getAsInteger(0, value) ||
-        value > 255 || offset >= bytes.size()) {
+    if (offsetText.getAsInteger(0, offset) ||
+        valueText.getAsInteger(0, value) || value > 255 ||
+        offset >= bytes.size()) {
       llvm::WithColor::error(llvm::errs(), "hwq-make-tflite")
           << "--set-byte: bad OFFSET:VALUE '" << spec << "' for a file of "
           << bytes.size() << " bytes\n";

@@ -1,4 +1,5 @@
-//===- TfliteImportTest.cpp - TFLite importer on in-memory models -*- C++ -*-===//
+//===- TfliteImportTest.cpp - TFLite importer on in-memory models -*- C++
+//-*-===//
 //
 // Part of hwq, a hardware-aware post-training quantization compiler.
 //
@@ -194,8 +195,8 @@ TEST_F(TfliteImportTest, SmallModelImportsWithDequantizedFilter) {
   ASSERT_EQ(values.size(), 36u);
   // Channel 0 (first 18 values) has scale 0.01, channel 1 scale 0.02.
   for (size_t i = 0; i < values.size(); ++i) {
-    float q = static_cast<float>(static_cast<int8_t>(
-        static_cast<int>(i) * 7 % 255 - 127));
+    float q = static_cast<float>(
+        static_cast<int8_t>(static_cast<int>(i) * 7 % 255 - 127));
     EXPECT_FLOAT_EQ(values[i], (i < 18 ? 0.01f : 0.02f) * q) << i;
   }
 }
