@@ -1,5 +1,4 @@
-//===- TfliteImportTest.cpp - TFLite importer on in-memory models -*- C++
-//-*-===//
+//===- TfliteImportTest.cpp - TFLite importer, in-memory models -*- C++ -*-===//
 //
 // Part of hwq, a hardware-aware post-training quantization compiler.
 //
