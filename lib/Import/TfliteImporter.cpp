@@ -339,6 +339,9 @@ private:
   /// Records `value` of `shape` as output 0, after checking that the shape
   /// agrees with the declared one and that the output is a float tensor.
   LogicalResult setOutput(Value value, ArrayRef<int64_t> shape);
+  /// Whether `tensor` can be a runtime f32 value: FLOAT32, or a quantized
+  /// activation when dequantizeActivations is set.
+  bool isFloatActivation(const fb::Tensor &tensor) const;
   /// Records a folded constant as output 0.
   LogicalResult setOutputConstant(Constant constant);
 
@@ -715,12 +718,25 @@ static bool isQuantizedActivationType(fb::TensorType type) {
 }
 
 static constexpr const char *kFullyQuantized =
-    "fully quantized models are not supported; use the float model";
+    "fully quantized models are not supported; use the float model (or "
+    "--tflite-dequantize-activations to import the float graph it "
+    "approximates)";
+
+bool TfliteImporter::isFloatActivation(const fb::Tensor &tensor) const {
+  if (tensor.type() == fb::TensorType::FLOAT32)
+    return true;
+  // With dequantizeActivations, a quantized activation stands for its real
+  // values.
+  const fb::QuantizationParameters *q = tensor.quantization();
+  return options.dequantizeActivations &&
+         isQuantizedActivationType(tensor.type()) && q && q->scale() &&
+         q->scale()->size() > 0;
+}
 
 LogicalResult TfliteImporter::setOutput(Value value, ArrayRef<int64_t> shape) {
   int64_t t = current->op->outputs()->Get(0);
   const fb::Tensor *tensor = graph->tensors()->Get(t);
-  if (tensor->type() != fb::TensorType::FLOAT32) {
+  if (!isFloatActivation(*tensor)) {
     if (isQuantizedActivationType(tensor->type()))
       return opError() << "output '" << tensorName(t) << "' is "
                        << typeName(tensor->type()) << ": " << kFullyQuantized;
@@ -1460,6 +1476,13 @@ LogicalResult TfliteImporter::convertDequantize() {
     return failure();
   if (!(*x)->constant) {
     const fb::Tensor *tensor = graph->tensors()->Get(inputIndex(0));
+    if (options.dequantizeActivations) {
+      // The runtime value already holds real values.
+      FailureOr<Value> input = getInputValue(0);
+      if (failed(input))
+        return failure();
+      return setOutput(*input, (*x)->shape);
+    }
     if (isQuantizedActivationType(tensor->type()))
       return opError() << "dequantizes the runtime tensor '"
                        << tensorName(inputIndex(0)) << "': " << kFullyQuantized;
@@ -1484,6 +1507,13 @@ LogicalResult TfliteImporter::convertQuantize() {
   if (failed(x))
     return failure();
   int64_t out = current->op->outputs()->Get(0);
+  if (!(*x)->constant && options.dequantizeActivations) {
+    // Activations are real values: quantizing them is dropped.
+    FailureOr<Value> input = getInputValue(0);
+    if (failed(input))
+      return failure();
+    return setOutput(*input, (*x)->shape);
+  }
   if (!(*x)->constant)
     return opError() << "quantizes the runtime tensor '"
                      << tensorName(inputIndex(0)) << "': " << kFullyQuantized;
@@ -1546,7 +1576,7 @@ LogicalResult TfliteImporter::addInputs(func::FuncOp func) {
         return emitError(fileLoc())
                << "subgraph input " << t << " is not a tensor index";
       const fb::Tensor *tensor = graph->tensors()->Get(t);
-      if (tensor->type() != fb::TensorType::FLOAT32) {
+      if (!isFloatActivation(*tensor)) {
         if (isQuantizedActivationType(tensor->type()))
           return emitError(fileLoc())
                  << "input '" << tensorName(t) << "' is "

@@ -24,6 +24,12 @@ struct TfliteTranslationOptions {
       llvm::cl::desc("Name of the function imported from a TFLite model "
                      "(default: the subgraph name, or 'main')"),
       llvm::cl::value_desc("name"), llvm::cl::init("")};
+  llvm::cl::opt<bool> dequantizeActivations{
+      "tflite-dequantize-activations",
+      llvm::cl::desc("Import a fully quantized TFLite model as the float "
+                     "graph it approximates (activation quantization "
+                     "dropped, weights dequantized)"),
+      llvm::cl::init(false)};
 };
 } // namespace
 
@@ -39,6 +45,8 @@ void hwq::registerTfliteImportTranslation() {
             sourceMgr->getMemoryBuffer(sourceMgr->getMainFileID());
         TfliteImportOptions options;
         options.functionName = translationOptions->functionName;
+        options.dequantizeActivations =
+            translationOptions->dequantizeActivations;
         OwningOpRef<ModuleOp> module =
             importTflite(buffer->getBuffer(), buffer->getBufferIdentifier(),
                          context, options);

@@ -38,6 +38,12 @@ struct TfliteImportOptions {
   /// Name of the imported function; empty means the subgraph's name, or
   /// `main` when it has none.
   std::string functionName;
+  /// Import a fully quantized model (int8/uint8/int16 activations with
+  /// scales) as the float graph it approximates: activations carry real
+  /// values (the function takes and returns them), QUANTIZE/DEQUANTIZE of
+  /// activations vanish, weights and biases are dequantized. Off: such
+  /// models are rejected.
+  bool dequantizeActivations = false;
 };
 
 /// Imports the TFLite flatbuffer in `bytes` (its first subgraph).
