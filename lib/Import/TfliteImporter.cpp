@@ -80,7 +80,14 @@ enum BuiltinCode : int32_t {
   kMean = 40,
   kSub = 41,
   kPadV2 = 60,
+  kTranspose = 39,
+  kSqueeze = 43,
+  kMaximum = 55,
+  kMinimum = 57,
+  kExpandDims = 70,
+  kLeakyRelu = 98,
   kQuantize = 114,
+  kHardSwish = 117,
 };
 } // namespace
 
@@ -358,6 +365,7 @@ private:
   LogicalResult convertActivation(int32_t code);
   LogicalResult convertReshape();
   LogicalResult convertSoftmax();
+  LogicalResult convertTranspose();
   LogicalResult convertConcatenation();
   LogicalResult convertPad(bool withValue);
   LogicalResult convertMean();
@@ -1193,8 +1201,9 @@ LogicalResult TfliteImporter::convertBinary(int32_t code) {
   } else if (code == kSub) {
     if (const auto *opts = current->op->builtin_options_as_SubOptions())
       act = opts->fused_activation_function();
-  } else if (const auto *opts = current->op->builtin_options_as_MulOptions()) {
-    act = opts->fused_activation_function();
+  } else if (code == kMul) {
+    if (const auto *opts = current->op->builtin_options_as_MulOptions())
+      act = opts->fused_activation_function();
   }
   FailureOr<TensorInfo *> lhs = getInput(0), rhs = getInput(1);
   if (failed(lhs) || failed(rhs))
@@ -1230,6 +1239,12 @@ LogicalResult TfliteImporter::convertBinary(int32_t code) {
     result = tosa::AddOp::create(builder, loc, type, operands[0], operands[1]);
   else if (code == kSub)
     result = tosa::SubOp::create(builder, loc, type, operands[0], operands[1]);
+  else if (code == kMaximum)
+    result =
+        tosa::MaximumOp::create(builder, loc, type, operands[0], operands[1]);
+  else if (code == kMinimum)
+    result =
+        tosa::MinimumOp::create(builder, loc, type, operands[0], operands[1]);
   else
     result = createMul(operands[0], operands[1], *outShape, loc);
   FailureOr<Value> activated = applyActivation(result, act);
@@ -1259,6 +1274,33 @@ LogicalResult TfliteImporter::convertActivation(int32_t code) {
   case kLogistic:
     result = tosa::SigmoidOp::create(builder, loc, input->getType(), *input);
     break;
+  case kLeakyRelu: {
+    // alpha <= 1: max(x, alpha * x); alpha > 1: min(x, alpha * x).
+    const fb::LeakyReluOptions *opts =
+        current->op->builtin_options_as_LeakyReluOptions();
+    float alpha = opts ? opts->alpha() : 0.0f;
+    SmallVector<int64_t> shape(shapeOf(*input)), ones(shape.size(), 1);
+    Value scaled =
+        createMul(*input, createF32Const(ones, {alpha}, loc), shape, loc);
+    if (alpha <= 1.0f)
+      result = tosa::MaximumOp::create(builder, loc, input->getType(), *input,
+                                       scaled);
+    else
+      result = tosa::MinimumOp::create(builder, loc, input->getType(), *input,
+                                       scaled);
+    break;
+  }
+  case kHardSwish: {
+    // x * relu6(x + 3) / 6.
+    SmallVector<int64_t> shape(shapeOf(*input)), ones(shape.size(), 1);
+    Value shifted = tosa::AddOp::create(builder, loc, input->getType(), *input,
+                                        createF32Const(ones, {3.0f}, loc));
+    Value gate = createMul(createClamp(shifted, 0.0f, 6.0f, loc),
+                           createF32Const(ones, {1.0f / 6.0f}, loc), shape,
+                           loc);
+    result = createMul(*input, gate, shape, loc);
+    break;
+  }
   default:
     result = tosa::TanhOp::create(builder, loc, input->getType(), *input);
     break;
@@ -1296,6 +1338,35 @@ LogicalResult TfliteImporter::convertReshape() {
   if (failed(input))
     return failure();
   return setOutput(createReshape(*input, outShape, current->loc), outShape);
+}
+
+LogicalResult TfliteImporter::convertTranspose() {
+  if (failed(checkArity(2, 2)))
+    return failure();
+  FailureOr<TensorInfo *> x = getInput(0);
+  if (failed(x))
+    return failure();
+  FailureOr<std::vector<int64_t>> perm = getIntInput(1, "the permutation");
+  if (failed(perm))
+    return failure();
+  if (!import::isPermutation(*perm, (*x)->shape.size()))
+    return opError() << "the permutation does not fit rank "
+                     << (*x)->shape.size();
+  SmallVector<int64_t> outShape = import::permuteShape((*x)->shape, *perm);
+  FailureOr<Value> input = getInputValue(0);
+  if (failed(input))
+    return failure();
+  Location loc = current->loc;
+  Value result;
+  if (import::isOrderPreservingPermutation((*x)->shape, *perm)) {
+    // Only unit dimensions move: a reshape.
+    result = createReshape(*input, outShape, loc);
+  } else {
+    SmallVector<int32_t> perms(perm->begin(), perm->end());
+    result = tosa::TransposeOp::create(builder, loc, f32Type(outShape), *input,
+                                       perms);
+  }
+  return setOutput(result, outShape);
 }
 
 LogicalResult TfliteImporter::convertSoftmax() {
@@ -1666,7 +1737,18 @@ LogicalResult TfliteImporter::convertOperator(int64_t index,
   case kTanh:
     return convertActivation(code);
   case kReshape:
+  case kSqueeze:
+  case kExpandDims:
+    // All three keep the elements and declare the result's shape.
     return convertReshape();
+  case kTranspose:
+    return convertTranspose();
+  case kMaximum:
+  case kMinimum:
+    return convertBinary(code);
+  case kLeakyRelu:
+  case kHardSwish:
+    return convertActivation(code);
   case kSoftmax:
     return convertSoftmax();
   case kConcatenation:

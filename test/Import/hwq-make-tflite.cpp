@@ -26,7 +26,7 @@
 //                      padding=SAME|VALID stride=HxW dilation=HxW filter=HxW
 //                      act=NONE|RELU|RELU_N1_TO_1|RELU6|TANH|SIGN_BIT
 //                      depth_multiplier=N axis=N beta=F keep_dims=0|1
-//                      keep_num_dims=0|1
+//                      keep_num_dims=0|1 alpha=F
 //   inputs A,B         subgraph inputs
 //   outputs Y          subgraph outputs
 //
@@ -459,6 +459,15 @@ buildOptions(flatbuffers::FlatBufferBuilder &b, const OpSpec &op) {
     return {
         fb::BuiltinOptions::ReducerOptions,
         fb::CreateReducerOptions(b, getInt(op, "keep_dims", 0) != 0).Union()};
+  case 98: {
+    float alpha = 0.0f;
+    auto it = op.options.find("alpha");
+    double d;
+    if (it != op.options.end() && !StringRef(it->second).getAsDouble(d))
+      alpha = static_cast<float>(d);
+    return {fb::BuiltinOptions::LeakyReluOptions,
+            fb::CreateLeakyReluOptions(b, alpha).Union()};
+  }
   case 22:
     return {fb::BuiltinOptions::ReshapeOptions,
             fb::CreateReshapeOptions(b).Union()};
