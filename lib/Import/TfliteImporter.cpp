@@ -1851,13 +1851,14 @@ OwningOpRef<ModuleOp> hwq::importTflite(StringRef bytes, StringRef sourceName,
   // The verifier checks alignment relative to the buffer start, and the
   // accessors read scalars in place: work on a 16-byte aligned copy when the
   // caller's bytes are not aligned.
-  std::unique_ptr<uint64_t[]> aligned;
+  std::unique_ptr<char[]> storage;
   const uint8_t *data = reinterpret_cast<const uint8_t *>(bytes.data());
   if (reinterpret_cast<uintptr_t>(data) % 16 != 0) {
-    aligned.reset(new uint64_t[bytes.size() / 8 + 2]);
-    // new[] of uint64_t is 16-byte aligned on the platforms hwq supports.
-    std::memcpy(aligned.get(), bytes.data(), bytes.size());
-    data = reinterpret_cast<const uint8_t *>(aligned.get());
+    storage.reset(new char[bytes.size() + 16]);
+    uintptr_t base = reinterpret_cast<uintptr_t>(storage.get());
+    char *aligned = storage.get() + (16 - base % 16) % 16;
+    std::memcpy(aligned, bytes.data(), bytes.size());
+    data = reinterpret_cast<const uint8_t *>(aligned);
   }
   if (bytes.size() < 8 || bytes.size() >= FLATBUFFERS_MAX_BUFFER_SIZE ||
       !fb::ModelBufferHasIdentifier(data)) {
