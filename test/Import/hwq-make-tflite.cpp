@@ -345,8 +345,17 @@ static bool parseLine(ModelSpec &spec, StringRef line) {
     if (!parseTensorList(spec, words[2], op.inputs) ||
         !parseTensorList(spec, words[4], op.outputs))
       return false;
+    static const char *const known[] = {
+        "padding",         "stride", "dilation",  "filter",        "act",
+        "alpha",           "axis",   "keep_dims", "keep_num_dims", "beta",
+        "depth_multiplier"};
     for (StringRef word : llvm::ArrayRef<StringRef>(words).drop_front(5)) {
       auto [key, value] = word.split('=');
+      if (!llvm::is_contained(known, key))
+        return fail("unknown operator option '" + key + "'");
+      if ((key == "stride" || key == "dilation" || key == "filter") &&
+          (!parseDims(value) || parseDims(value)->size() != 2))
+        return fail("option " + key + " needs HxW");
       op.options[key] = value.str();
     }
     spec.ops.push_back(std::move(op));
