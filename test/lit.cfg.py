@@ -61,3 +61,5 @@ if getattr(config, "hwq_fuzzers", False):
     llvm_config.add_tool_substitutions(
         ["hwq-fuzz-target-description", "hwq-fuzz-onnx", "hwq-fuzz-tensor-io",
          "hwq-fuzz-passes"], [config.hwq_tools_dir])
+    llvm_config.add_tool_substitutions(["hwq-fuzz-tflite"],
+                                       [config.hwq_tools_dir])
