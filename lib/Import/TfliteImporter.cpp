@@ -214,6 +214,23 @@ std::string hwq::tflite_import::formatShape(ArrayRef<int64_t> shape) {
   return text.empty() ? "scalar" : text;
 }
 
+std::vector<int64_t>
+hwq::tflite_import::readZeroPoints(const fb::QuantizationParameters &q) {
+  std::vector<int64_t> result;
+  const flatbuffers::Vector<int64_t> *zeroPoints = q.zero_point();
+  if (!zeroPoints)
+    return result;
+  // The verifier checks the vector's length word, which is 4-byte aligned,
+  // not the 8-byte alignment of its elements: copy them out bytewise.
+  result.resize(zeroPoints->size());
+  if (!result.empty())
+    std::memcpy(result.data(), zeroPoints->Data(),
+                result.size() * sizeof(int64_t));
+  for (int64_t &z : result)
+    z = flatbuffers::EndianScalar(z);
+  return result;
+}
+
 /// IEEE half precision to float.
 static float halfToFloat(uint16_t bits) {
   uint32_t sign = (bits >> 15) & 1, exponent = (bits >> 10) & 0x1f,
@@ -375,9 +392,7 @@ LogicalResult TfliteImporter::readTensors() {
                << "') uses custom quantization, which is not supported";
       for (float s : *q->scale())
         constant->scales.push_back(s);
-      if (q->zero_point())
-        for (int64_t z : *q->zero_point())
-          constant->zeroPoints.push_back(z);
+      constant->zeroPoints = readZeroPoints(*q);
       if (constant->zeroPoints.empty())
         constant->zeroPoints.push_back(0);
       constant->axis = q->quantized_dimension();
@@ -429,7 +444,9 @@ FailureOr<std::vector<float>> TfliteImporter::toFloats(const Constant &c,
     size_t ch = channels == 1 ? 0 : (i / inner) % channels;
     double scale = c.scales[ch];
     int64_t zp = c.zeroPoints.size() == 1 ? c.zeroPoints[0] : c.zeroPoints[ch];
-    result[i] = static_cast<float>(scale * static_cast<double>(c.ints[i] - zp));
+    // In double: a (corrupt) zero point may be far outside the data's range.
+    result[i] = static_cast<float>(
+        scale * (static_cast<double>(c.ints[i]) - static_cast<double>(zp)));
   }
   return result;
 }

@@ -264,6 +264,9 @@ std::optional<int64_t> elementCount(ArrayRef<int64_t> shape);
 /// "AxBxC" for messages ("scalar" for rank 0).
 std::string formatShape(ArrayRef<int64_t> shape);
 
+/// The zero points of `q` (possibly unaligned in the file).
+std::vector<int64_t> readZeroPoints(const fb::QuantizationParameters &q);
+
 /// The name of a TensorType for messages.
 StringRef typeName(fb::TensorType type);
 

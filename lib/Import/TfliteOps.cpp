@@ -763,8 +763,8 @@ LogicalResult TfliteImporter::convertQuantize() {
     return opError() << "unsupported output type " << typeName(tensor->type());
   }
   double scale = q->scale()->Get(0);
-  int64_t zp =
-      q->zero_point() && q->zero_point()->size() ? q->zero_point()->Get(0) : 0;
+  std::vector<int64_t> zeroPoints = readZeroPoints(*q);
+  int64_t zp = zeroPoints.empty() ? 0 : zeroPoints[0];
   if (!(scale > 0.0) || !std::isfinite(scale))
     return opError() << "the output's scale must be positive";
   Constant folded;
