@@ -840,6 +840,11 @@ void CompileDriver::printSummary(llvm::raw_ostream &os) const {
                static_cast<double>(report.quantAccuracy.correct)) /
               static_cast<double>(report.evalSamples));
   }
+  if (!report.runnableHere)
+    os << "note: " << report.targetTriple
+       << " code does not run on this host (" << report.hostTriple
+       << "): no object or library written, accuracy measured on the host "
+          "JIT (the same integers)\n";
   if (report.timed && report.quantSeconds > 0)
     os << llvm::formatv("{0,-12} {1:F2}x (float / quantized latency, "
                         "shared libraries on this host)\n",
