@@ -520,69 +520,6 @@ LogicalResult CompileDriver::emitArtifacts() {
   return success();
 }
 
-/// The index of the largest element of `tensor` (ties: the lower index).
-static int64_t argmax(const runtime::Tensor &tensor) {
-  int64_t best = 0;
-  for (int64_t i = 1, e = tensor.getNumElements(); i < e; ++i)
-    if (tensor.getDouble(i) > tensor.getDouble(best))
-      best = i;
-  return best;
-}
-
-LogicalResult CompileDriver::evaluate() {
-  if (impl->evalSpec.empty())
-    return success();
-  auto floatFunc = floatModule->lookupSymbol<func::FuncOp>(impl->functionName);
-  auto quantFunc = module->lookupSymbol<func::FuncOp>(impl->functionName);
-  FailureOr<std::unique_ptr<jit::CompiledFunction>> floatCode =
-      jit::CompiledFunction::compile(floatFunc);
-  if (failed(floatCode))
-    return failure();
-  FailureOr<std::unique_ptr<jit::CompiledFunction>> quantCode =
-      jit::CompiledFunction::compile(quantFunc);
-  if (failed(quantCode))
-    return failure();
-  llvm::Expected<runtime::Dataset> dataset =
-      runtime::Dataset::open(impl->evalSpec);
-  if (!dataset)
-    return fail("evaluation data: " + llvm::toString(dataset.takeError()));
-  llvm::Expected<runtime::SampleRange> range =
-      runtime::parseSampleRange(options.evalRange, dataset->size());
-  if (!range)
-    return fail("evaluation data: " + llvm::toString(range.takeError()));
-  auto start = std::chrono::steady_clock::now();
-  size_t done = 0, step = std::max<size_t>(1, range->size() / 10);
-  for (size_t index = range->begin; index < range->end; ++index) {
-    llvm::Expected<runtime::Sample> sample = dataset->getSample(index);
-    if (!sample)
-      return fail("evaluation data '" + impl->evalSpec +
-                  "': " + llvm::toString(sample.takeError()));
-    if (llvm::Error error = runtime::conformSample(*sample, impl->inputs))
-      return fail("evaluation data '" + impl->evalSpec +
-                  "': " + llvm::toString(std::move(error)));
-    auto floatOut = (*floatCode)->run(sample->inputs);
-    if (!floatOut)
-      return fail("float model: " + llvm::toString(floatOut.takeError()));
-    auto quantOut = (*quantCode)->run(sample->inputs);
-    if (!quantOut)
-      return fail("quantized model: " + llvm::toString(quantOut.takeError()));
-    int64_t floatClass = argmax(floatOut->front());
-    int64_t quantClass = argmax(quantOut->front());
-    if (floatClass == quantClass)
-      ++report.agreement;
-    if (sample->label) {
-      report.floatAccuracy.correct += floatClass == *sample->label;
-      report.quantAccuracy.correct += quantClass == *sample->label;
-    }
-    ++done;
-    if (options.progress && (done % step == 0 || done == range->size()))
-      llvm::errs() << llvm::formatv("eval: {0}/{1} samples, {2:F1} s\n", done,
-                                    range->size(), secondsSince(start));
-  }
-  report.evaluated = true;
-  return success();
-}
-
 /// Calls `entry` with `args` (at most 8 pointers). Returns false when there
 /// are more.
 static bool callEntry(void *entry, llvm::ArrayRef<void *> a) {
@@ -621,12 +558,36 @@ static bool callEntry(void *entry, llvm::ArrayRef<void *> a) {
   }
 }
 
-/// Median seconds of `runs` calls of `symbol` in the shared library `path`
-/// on `inputs` (the function's outputs are allocated from `signature`).
-static llvm::Expected<double>
-timeLibrary(llvm::StringRef path, llvm::StringRef symbol,
-            const HostFunctionSignature &signature,
-            llvm::ArrayRef<runtime::Tensor> inputs, unsigned runs) {
+/// A compiled model the driver can call: a shared library's entry point or
+/// a JIT-compiled function.
+namespace {
+struct ModelRunner {
+  HostFunctionSignature signature;
+  void *entry = nullptr;
+  std::unique_ptr<jit::CompiledFunction> jitCode;
+
+  /// Runs the model on `inputs` (already fitted to the signature).
+  llvm::Expected<llvm::SmallVector<runtime::Tensor>>
+  run(llvm::ArrayRef<runtime::Tensor> inputs) const {
+    if (jitCode)
+      return jitCode->run(inputs);
+    llvm::SmallVector<runtime::Tensor> results;
+    for (const HostTensorSignature &result : signature.results)
+      results.emplace_back(result.kind, result.shape);
+    llvm::SmallVector<void *> pointers;
+    for (const runtime::Tensor &input : inputs)
+      pointers.push_back(const_cast<uint8_t *>(input.getBytes().data()));
+    for (runtime::Tensor &result : results)
+      pointers.push_back(result.getMutableBytes().data());
+    callEntry(entry, pointers);
+    return results;
+  }
+};
+} // namespace
+
+/// The entry point `symbol` of the shared library `path`.
+static llvm::Expected<void *> loadEntry(llvm::StringRef path,
+                                        llvm::StringRef symbol) {
   std::string error;
   llvm::sys::DynamicLibrary library =
       llvm::sys::DynamicLibrary::getPermanentLibrary(path.str().c_str(),
@@ -636,6 +597,113 @@ timeLibrary(llvm::StringRef path, llvm::StringRef symbol,
   void *entry = library.getAddressOfSymbol(symbol.str().c_str());
   if (!entry)
     return makeError("'" + path + "' has no symbol " + symbol);
+  return entry;
+}
+
+/// The shared library `library` (when not empty and the signature has at
+/// most 8 tensors) or else `func` compiled by the JIT.
+static FailureOr<ModelRunner> makeRunner(func::FuncOp func,
+                                         llvm::StringRef library,
+                                         llvm::StringRef symbol) {
+  ModelRunner runner;
+  FailureOr<HostFunctionSignature> signature = getHostFunctionSignature(func);
+  if (failed(signature))
+    return failure();
+  runner.signature = *signature;
+  if (!library.empty() &&
+      signature->inputs.size() + signature->results.size() <= 8) {
+    llvm::Expected<void *> entry = loadEntry(library, symbol);
+    if (!entry) {
+      emitError(func.getLoc()) << llvm::toString(entry.takeError());
+      return failure();
+    }
+    runner.entry = *entry;
+    return runner;
+  }
+  FailureOr<std::unique_ptr<jit::CompiledFunction>> code =
+      jit::CompiledFunction::compile(func);
+  if (failed(code))
+    return failure();
+  runner.jitCode = std::move(*code);
+  return runner;
+}
+
+/// The index of the largest element of `tensor` (ties: the lower index).
+static int64_t argmax(const runtime::Tensor &tensor) {
+  int64_t best = 0;
+  for (int64_t i = 1, e = tensor.getNumElements(); i < e; ++i)
+    if (tensor.getDouble(i) > tensor.getDouble(best))
+      best = i;
+  return best;
+}
+
+LogicalResult CompileDriver::evaluate() {
+  if (impl->evalSpec.empty())
+    return success();
+  auto floatFunc = floatModule->lookupSymbol<func::FuncOp>(impl->functionName);
+  auto quantFunc = module->lookupSymbol<func::FuncOp>(impl->functionName);
+  // The libraries just written when they run here (the accuracy is then that
+  // of the artifacts), else the JIT.
+  FailureOr<ModelRunner> floatCode = makeRunner(
+      floatFunc, impl->floatLibrary, "hwq_" + impl->floatName + "_run");
+  if (failed(floatCode))
+    return failure();
+  FailureOr<ModelRunner> quantCode = makeRunner(
+      quantFunc, impl->quantLibrary, "hwq_" + impl->quantName + "_run");
+  if (failed(quantCode))
+    return failure();
+  report.evalEngine = floatCode->jitCode ? "jit" : "shared-library";
+  llvm::Expected<runtime::Dataset> dataset =
+      runtime::Dataset::open(impl->evalSpec);
+  if (!dataset)
+    return fail("evaluation data: " + llvm::toString(dataset.takeError()));
+  llvm::Expected<runtime::SampleRange> range =
+      runtime::parseSampleRange(options.evalRange, dataset->size());
+  if (!range)
+    return fail("evaluation data: " + llvm::toString(range.takeError()));
+  auto start = std::chrono::steady_clock::now();
+  size_t done = 0, step = std::max<size_t>(1, range->size() / 10);
+  for (size_t index = range->begin; index < range->end; ++index) {
+    llvm::Expected<runtime::Sample> sample = dataset->getSample(index);
+    if (!sample)
+      return fail("evaluation data '" + impl->evalSpec +
+                  "': " + llvm::toString(sample.takeError()));
+    if (llvm::Error error = runtime::conformSample(*sample, impl->inputs))
+      return fail("evaluation data '" + impl->evalSpec +
+                  "': " + llvm::toString(std::move(error)));
+    auto floatOut = floatCode->run(sample->inputs);
+    if (!floatOut)
+      return fail("float model: " + llvm::toString(floatOut.takeError()));
+    auto quantOut = quantCode->run(sample->inputs);
+    if (!quantOut)
+      return fail("quantized model: " + llvm::toString(quantOut.takeError()));
+    int64_t floatClass = argmax(floatOut->front());
+    int64_t quantClass = argmax(quantOut->front());
+    if (floatClass == quantClass)
+      ++report.agreement;
+    if (sample->label) {
+      report.floatAccuracy.correct += floatClass == *sample->label;
+      report.quantAccuracy.correct += quantClass == *sample->label;
+    }
+    ++done;
+    if (options.progress && (done % step == 0 || done == range->size()))
+      llvm::errs() << llvm::formatv("eval: {0}/{1} samples, {2:F1} s\n", done,
+                                    range->size(), secondsSince(start));
+  }
+  report.evaluated = true;
+  return success();
+}
+
+/// Median seconds of `runs` calls of `symbol` in the shared library `path`
+/// on `inputs` (the function's outputs are allocated from `signature`).
+static llvm::Expected<double>
+timeLibrary(llvm::StringRef path, llvm::StringRef symbol,
+            const HostFunctionSignature &signature,
+            llvm::ArrayRef<runtime::Tensor> inputs, unsigned runs) {
+  llvm::Expected<void *> loaded = loadEntry(path, symbol);
+  if (!loaded)
+    return loaded.takeError();
+  void *entry = *loaded;
   std::vector<runtime::Tensor> args(inputs.begin(), inputs.end());
   for (const HostTensorSignature &result : signature.results)
     args.emplace_back(result.kind, result.shape);
@@ -736,6 +804,7 @@ LogicalResult CompileDriver::writeReport() {
         json.attribute("range", report.evalRange);
         json.attribute("samples", static_cast<int64_t>(report.evalSamples));
         json.attribute("labelled", report.labelled);
+        json.attribute("engine", report.evalEngine);
         json.attributeObject("agreement", [&] {
           json.attribute("count", static_cast<int64_t>(report.agreement));
           json.attribute("rate", rate(report.agreement, report.evalSamples));

@@ -156,6 +156,8 @@ struct CompileReport {
   std::string evalRange;
   size_t evalSamples = 0;
   bool labelled = false;
+  /// How the models ran: `shared-library` (the written libraries) or `jit`.
+  std::string evalEngine;
   AccuracyFigures floatAccuracy;
   AccuracyFigures quantAccuracy;
   size_t agreement = 0;
