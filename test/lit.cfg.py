@@ -31,6 +31,7 @@ llvm_config.with_environment("PATH", config.hwq_tools_dir, append_path=True)
 
 tools = ["hwq-opt", "hwq-run", "hwq-compile", "hwq-translate", "hwq-make-onnx",
          "hwq-eval"]
+tools.append("hwq-make-tflite")
 llvm_config.add_tool_substitutions(tools, [config.hwq_tools_dir])
 
 # Third-party models beside the checkout (../shared/models). Tests that need
