@@ -11,6 +11,7 @@
 #include "hwq/Dialect/Hwq/Transforms/Passes.h"
 #include "hwq/Driver/HostArtifacts.h"
 #include "hwq/ExecutionEngine/JitEngine.h"
+#include "hwq/Import/ModelImport.h"
 #include "hwq/Import/Onnx.h"
 #include "hwq/Pipelines/Pipelines.h"
 #include "hwq/Runtime/Dataset.h"
@@ -106,11 +107,11 @@ OwningOpRef<ModuleOp> driver::importModelFile(llvm::StringRef path,
     return importOnnxFile(path, context, options);
   }
   case ModelFormat::TFLite:
-    // The TFLite importer (issue 9) is dispatched here once it lands.
-    emitError(fileLoc) << "TFLite import is not available in this build yet "
-                          "(convert the model to ONNX, or import it with "
-                          "hwq-translate once --import-tflite exists)";
-    return nullptr;
+    if (!inputShapes.empty()) {
+      emitError(fileLoc) << "--input-shape applies to ONNX models only";
+      return nullptr;
+    }
+    return hwq::importModelFile(path, context);
   case ModelFormat::Mlir:
     return parseSourceFile<ModuleOp>(path, context);
   }
@@ -187,6 +188,7 @@ void CompileDriver::registerDialects(DialectRegistry &registry) {
   registerAllExtensions(registry);
   registry.insert<hwq::HwqDialect>();
   registerOnnxImportDialects(registry);
+  registerModelImportDialects(registry);
   registerHostLoweringDialects(registry);
 }
 

@@ -65,8 +65,8 @@ llvm::StringRef getModelFormatName(ModelFormat format);
 
 /// Imports the model file at `path` by its extension into a module with one
 /// float function: ONNX through importOnnxFile (with `inputShapes`, as
-/// hwq-translate's --input-shape), MLIR by parsing. TFLite is reported as not
-/// available until the TFLite importer lands (then it is dispatched here).
+/// hwq-translate's --input-shape), TFLite through hwq::importModelFile
+/// (include/hwq/Import/ModelImport.h), MLIR by parsing.
 /// Errors are diagnostics on `context`; returns null after them.
 mlir::OwningOpRef<mlir::ModuleOp>
 importModelFile(llvm::StringRef path, mlir::MLIRContext *context,
