@@ -29,6 +29,8 @@ void hwq::buildHostLoweringPipeline(OpPassManager &pm,
   // Signatures, realized integer ops, float TOSA.
   pm.addPass(createHwqPrepareHostAbiPass());
   pm.addPass(createHwqConvertRealizedToLinalgPass());
+  if (options.afterRealizedLowering)
+    options.afterRealizedLowering(pm);
   // No TOSA validation: the inputs were verified; its level checks reject
   // valid graphs (e.g. the rank-8 padding shape of a rank-4 tosa.pad).
   tosa::addTosaToLinalgPasses(pm, TosaToLinalgOptions(),
@@ -66,6 +68,8 @@ void hwq::buildHostLoweringPipeline(OpPassManager &pm,
   pm.addPass(createConvertBufferizationToMemRefPass());
   pm.addPass(createHwqExpandStridedCopiesPass());
   pm.addPass(createCanonicalizerPass());
+  if (options.afterBufferization)
+    options.afterBufferization(pm);
   if (!options.lowerToLLVM)
     return;
 

@@ -16,7 +16,9 @@
 
 #include "hwq/Tools/ToolSupport.h"
 #include "hwq/Dialect/Hwq/IR/HwqDialect.h"
+#include "hwq/Codegen/ARM/Pipeline.h"
 #include "hwq/ExecutionEngine/HostCompiler.h"
+#include "hwq/Target/TargetDescription.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/MLIRContext.h"
@@ -34,6 +36,8 @@
 #include "llvm/Support/Program.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/ToolOutputFile.h"
+#include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/Triple.h"
 
 using namespace mlir;
 using namespace hwq;
@@ -62,7 +66,7 @@ static cl::opt<std::string> modelName(
     cl::value_desc("name"), cl::cat(compileCategory));
 
 namespace {
-enum class EmitKind { Object, Shared, Header, LLVMIR, MLIR };
+enum class EmitKind { Object, Shared, Header, LLVMIR, MLIR, Assembly };
 } // namespace
 
 static cl::opt<EmitKind> emitKind(
@@ -75,7 +79,8 @@ static cl::opt<EmitKind> emitKind(
         clEnumValN(EmitKind::Header, "header",
                    "the C header declaring the entry point"),
         clEnumValN(EmitKind::LLVMIR, "llvm", "optimized LLVM IR"),
-        clEnumValN(EmitKind::MLIR, "mlir", "the lowered LLVM-dialect module")),
+        clEnumValN(EmitKind::MLIR, "mlir", "the lowered LLVM-dialect module"),
+        clEnumValN(EmitKind::Assembly, "asm", "target assembly")),
     cl::cat(compileCategory));
 
 static cl::opt<FloatPrecision> floatPrecision(
@@ -91,6 +96,47 @@ static cl::opt<FloatPrecision> floatPrecision(
 static cl::opt<unsigned> optLevel("O", cl::desc("LLVM optimization level"),
                                   cl::init(3), cl::Prefix,
                                   cl::cat(compileCategory));
+
+static cl::opt<std::string> targetFile(
+    "target",
+    cl::desc("Compile for the target of this description file (YAML): its "
+             "triple, CPU and features, and its code generator "
+             "(hwq-lower-arm for AArch64 targets). Default: the host"),
+    cl::value_desc("file"), cl::cat(compileCategory));
+
+static cl::opt<bool> moduleTarget(
+    "module-target",
+    cl::desc("Compile for the module's #hwq.target attribute (as --target)"),
+    cl::init(false), cl::cat(compileCategory));
+
+static cl::opt<std::string>
+    targetTriple("target-triple",
+                 cl::desc("LLVM target triple (overrides the target's)"),
+                 cl::value_desc("triple"), cl::cat(compileCategory));
+
+static cl::opt<std::string>
+    targetCpu("target-cpu", cl::desc("CPU name (overrides the target's)"),
+              cl::value_desc("name"), cl::cat(compileCategory));
+
+static cl::opt<std::string> targetFeatures(
+    "target-features",
+    cl::desc("Comma-separated target features, e.g. +neon,+dotprod "
+             "(overrides the target's)"),
+    cl::value_desc("list"), cl::cat(compileCategory));
+
+namespace {
+enum class CodegenKind { Auto, Plain };
+} // namespace
+
+static cl::opt<CodegenKind> codegenKind(
+    "codegen", cl::desc("Code generator for the contractions"),
+    cl::init(CodegenKind::Auto),
+    cl::values(clEnumValN(CodegenKind::Auto, "auto",
+                          "the target's (hwq-lower-arm for AArch64 targets, "
+                          "else the plain host lowering)"),
+               clEnumValN(CodegenKind::Plain, "plain",
+                          "the plain host lowering (loops) for every target")),
+    cl::cat(compileCategory));
 
 static int fail(const llvm::Twine &message) {
   llvm::errs() << "hwq-compile: error: " << message << "\n";
@@ -198,17 +244,19 @@ static int writeOutput(llvm::StringRef bytes) {
   return 0;
 }
 
-/// Emits an object file for `llvmModule` into `path`.
+/// Emits an object file (or assembly) for `llvmModule` into `path` ("-":
+/// stdout).
 static int emitObject(llvm::Module &llvmModule, llvm::TargetMachine &machine,
-                      llvm::StringRef path) {
+                      llvm::StringRef path,
+                      llvm::CodeGenFileType fileType =
+                          llvm::CodeGenFileType::ObjectFile) {
   std::error_code ec;
   llvm::raw_fd_ostream os(path, ec, llvm::sys::fs::OF_None);
   if (ec)
     return fail("cannot write '" + path + "': " + ec.message());
   llvm::legacy::PassManager passes;
-  if (machine.addPassesToEmitFile(passes, os, nullptr,
-                                  llvm::CodeGenFileType::ObjectFile))
-    return fail("the host target cannot emit object files");
+  if (machine.addPassesToEmitFile(passes, os, nullptr, fileType))
+    return fail("the target cannot emit this kind of file");
   passes.run(llvmModule);
   return 0;
 }
@@ -246,13 +294,16 @@ int main(int argc, char **argv) {
       "hwq-compile: compile a model function for the host, ahead of time\n\n"
       "  hwq-compile model.mlir --name kws --emit=obj -o kws.o\n"
       "  hwq-compile model.mlir --name kws --emit=header -o hwq_kws.h\n"
-      "  hwq-compile model.mlir --name kws --emit=shared -o libkws.so\n");
+      "  hwq-compile model.mlir --name kws --emit=shared -o libkws.so\n"
+      "  hwq-compile model.mlir --target targets/arm-i8mm.yaml --emit=obj "
+      "-o kws.o\n");
 
   DialectRegistry registry;
   registerAllDialects(registry);
   registerAllExtensions(registry);
   registry.insert<hwq::HwqDialect>();
   registerHostLoweringDialects(registry);
+  arm::registerArmCodegenDialects(registry);
   MLIRContext context(registry, MLIRContext::Threading::DISABLED);
   context.printOpOnDiagnostic(false);
 
@@ -279,8 +330,38 @@ int main(int argc, char **argv) {
   if (emitKind == EmitKind::Header)
     return writeOutput(makeHeader(name, symbol, func, *signature));
 
+  // The target: the host, a description file or the module's attribute,
+  // with the command line's overrides.
+  std::string triple = targetTriple, cpu = targetCpu, features = targetFeatures;
+  TargetAttr target;
+  if (!targetFile.empty()) {
+    FailureOr<TargetAttr> parsed =
+        parseTargetDescriptionFile(targetFile, &context);
+    if (failed(parsed))
+      return 1;
+    target = *parsed;
+  } else if (moduleTarget) {
+    target = TargetAttr::lookup(func);
+    if (!target)
+      return fail("--module-target: the module has no hwq.target attribute");
+  }
+  if (target) {
+    if (triple.empty())
+      triple = target.getTriple().str();
+    if (cpu.empty())
+      cpu = target.getCpu().str();
+    if (features.empty())
+      features = target.getFeatures().str();
+  }
+  bool cross = !triple.empty() || !cpu.empty() || !features.empty();
+  if (cross && triple.empty())
+    triple = llvm::sys::getDefaultTargetTriple();
+
   HostLoweringOptions options;
   options.floatPrecision = floatPrecision;
+  if (cross && codegenKind == CodegenKind::Auto &&
+      llvm::Triple(llvm::Triple::normalize(triple)).isAArch64())
+    arm::configureArmLowering(options, arm::selectArmKernel(features));
   FailureOr<OwningOpRef<ModuleOp>> lowered =
       lowerFunctionForHost(func, symbol, options);
   if (failed(lowered))
@@ -293,7 +374,8 @@ int main(int argc, char **argv) {
   }
 
   llvm::Expected<std::unique_ptr<llvm::TargetMachine>> machine =
-      createHostTargetMachine(/*pic=*/true);
+      cross ? createTargetMachine(triple, cpu, features, /*pic=*/true)
+            : createHostTargetMachine(/*pic=*/true);
   if (!machine)
     return fail(llvm::toString(machine.takeError()));
   llvm::LLVMContext llvmContext;
@@ -308,6 +390,9 @@ int main(int argc, char **argv) {
     (*llvmModule)->print(os, nullptr);
     return writeOutput(text);
   }
+  if (emitKind == EmitKind::Assembly)
+    return emitObject(**llvmModule, **machine, outputFile,
+                      llvm::CodeGenFileType::AssemblyFile);
   if (emitKind == EmitKind::Object) {
     if (outputFile == "-")
       return fail("--emit=obj needs an output file (-o)");
@@ -316,6 +401,10 @@ int main(int argc, char **argv) {
   // Shared library: an object in a temporary file, linked by the C compiler.
   if (outputFile == "-")
     return fail("--emit=shared needs an output file (-o)");
+  if (cross)
+    return fail("--emit=shared links for the host only; for another target "
+                "emit an object (--emit=obj) and link it with that target's "
+                "toolchain");
   llvm::SmallString<128> object;
   if (std::error_code ec =
           llvm::sys::fs::createTemporaryFile("hwq-compile", "o", object))

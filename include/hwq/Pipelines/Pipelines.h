@@ -17,6 +17,8 @@
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassOptions.h"
 
+#include <functional>
+
 namespace hwq {
 
 /// How the host lowering computes float values.
@@ -48,6 +50,13 @@ struct HostLoweringOptions
       llvm::cl::desc("Lower to the LLVM dialect (otherwise stop after "
                      "bufferization, on memrefs and linalg)"),
       llvm::cl::init(true)};
+  /// Code generator extension points (lib/Codegen): passes added right
+  /// after hwq-convert-realized-to-linalg (linalg on tensors, before TOSA
+  /// lowering and elementwise fusion) ...
+  std::function<void(mlir::OpPassManager &)> afterRealizedLowering;
+  /// ... and on memrefs after bufferization, before the conversions to the
+  /// LLVM dialect (also when `lowerToLLVM` is false).
+  std::function<void(mlir::OpPassManager &)> afterBufferization;
 };
 
 /// Lowers a module of float TOSA, hwq.sim_quantize and realized hwq ops to
