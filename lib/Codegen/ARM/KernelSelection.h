@@ -37,14 +37,22 @@ struct TileShape {
 /// The tile shape for `kernel` on an M x N x K contraction.
 inline TileShape getTileShape(ArmKernel kernel, int64_t m, int64_t n) {
   auto ceilDiv = [](int64_t a, int64_t b) { return (a + b - 1) / b; };
+  // The blocks are powers of two that hwq-arm-lower-mmt4d picks again (the
+  // largest allowed one dividing the padded tile count).
+  auto block = [](int64_t tiles, int64_t max) {
+    int64_t b = 1;
+    while (b * 2 <= max && b * 2 <= tiles)
+      b *= 2;
+    return b;
+  };
   if (kernel == ArmKernel::I8MM || kernel == ArmKernel::SVE) {
     TileShape t{2, 2, 8, 0, 0};
-    t.mb = std::min<int64_t>(4, ceilDiv(m, 2));
-    t.nb = std::min<int64_t>(4, ceilDiv(n, 2));
+    t.mb = block(ceilDiv(m, 2), 4);
+    t.nb = block(ceilDiv(n, 2), 4);
     return t;
   }
   TileShape t{std::min<int64_t>(8, m), 4, 4, 1, 0};
-  t.nb = std::min<int64_t>(2, ceilDiv(n, 4));
+  t.nb = block(ceilDiv(n, 4), 2);
   return t;
 }
 

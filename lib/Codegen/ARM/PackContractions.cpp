@@ -300,13 +300,17 @@ struct PackFullyConnected : OpRewritePattern<linalg::GenericOp> {
     auto mul = add.getRhs().getDefiningOp<arith::MulIOp>();
     if (!mul)
       return failure();
-    auto xc = mul.getLhs().getDefiningOp<arith::SubIOp>();
-    auto wc = mul.getRhs().getDefiningOp<arith::SubIOp>();
-    if (!xc || !wc || !isSignExtensionOf(xc.getLhs(), body.getArgument(0)) ||
-        !isSignExtensionOf(wc.getLhs(), body.getArgument(1)))
-      return failure();
-    std::optional<int64_t> zx = getConstantInt(xc.getRhs());
-    std::optional<int64_t> zw = getConstantInt(wc.getRhs());
+    // Each factor is extsi(arg) - z, or extsi(arg) when z was folded away.
+    auto centered = [&](Value factor, Value arg) -> std::optional<int64_t> {
+      if (isSignExtensionOf(factor, arg))
+        return 0;
+      auto sub = factor.getDefiningOp<arith::SubIOp>();
+      if (!sub || !isSignExtensionOf(sub.getLhs(), arg))
+        return std::nullopt;
+      return getConstantInt(sub.getRhs());
+    };
+    std::optional<int64_t> zx = centered(mul.getLhs(), body.getArgument(0));
+    std::optional<int64_t> zw = centered(mul.getRhs(), body.getArgument(1));
     if (!zx || zw != 0)
       return failure();
 
@@ -332,6 +336,7 @@ struct HwqArmPackContractionsPass
     // One application per op: the new ops do not match again.
     GreedyRewriteConfig config;
     config.setStrictness(GreedyRewriteStrictness::ExistingOps);
+    config.enableFolding(false);
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns),
                                      config)))
       return signalPassFailure();
