@@ -88,6 +88,17 @@ static cl::opt<FloatPrecision> floatPrecision(
                clEnumValN(FloatPrecision::F64, "f64", "f64 everywhere")),
     cl::cat(compileCategory));
 
+static cl::opt<std::string> codegenChoice(
+    "codegen",
+    cl::desc("Code generator of int8 contractions: auto (x86 micro-kernels "
+             "for x86 targets), x86, plain"),
+    cl::init("auto"), cl::cat(compileCategory));
+static cl::opt<std::string> x86IsaChoice(
+    "x86-isa",
+    cl::desc("x86 micro-kernel instruction: auto (the host's), avx512-vnni, "
+             "avx2, generic"),
+    cl::init("auto"), cl::cat(compileCategory));
+
 static cl::opt<unsigned> optLevel("O", cl::desc("LLVM optimization level"),
                                   cl::init(3), cl::Prefix,
                                   cl::cat(compileCategory));
@@ -281,6 +292,8 @@ int main(int argc, char **argv) {
 
   HostLoweringOptions options;
   options.floatPrecision = floatPrecision;
+  options.codegen = codegenChoice;
+  options.x86Isa = x86IsaChoice;
   FailureOr<OwningOpRef<ModuleOp>> lowered =
       lowerFunctionForHost(func, symbol, options);
   if (failed(lowered))
