@@ -93,6 +93,19 @@ static cl::opt<FloatPrecision> floatPrecision(
                clEnumValN(FloatPrecision::F64, "f64", "f64 everywhere")),
     cl::cat(compileCategory));
 
+static cl::opt<std::string> codegenChoice(
+    "codegen",
+    cl::desc("Code generator of int8 contractions: auto (x86 micro-kernels "
+             "for x86 targets, hwq-lower-arm for AArch64 --target/"
+             "--target-triple), x86, arm (with the --target features), "
+             "plain"),
+    cl::init("auto"), cl::cat(compileCategory));
+static cl::opt<std::string> x86IsaChoice(
+    "x86-isa",
+    cl::desc("x86 micro-kernel instruction: auto (the host's), avx512-vnni, "
+             "avx2, generic"),
+    cl::init("auto"), cl::cat(compileCategory));
+
 static cl::opt<unsigned> optLevel("O", cl::desc("LLVM optimization level"),
                                   cl::init(3), cl::Prefix,
                                   cl::cat(compileCategory));
@@ -123,20 +136,6 @@ static cl::opt<std::string> targetFeatures(
     cl::desc("Comma-separated target features, e.g. +neon,+dotprod "
              "(overrides the target's)"),
     cl::value_desc("list"), cl::cat(compileCategory));
-
-namespace {
-enum class CodegenKind { Auto, Plain };
-} // namespace
-
-static cl::opt<CodegenKind> codegenKind(
-    "codegen", cl::desc("Code generator for the contractions"),
-    cl::init(CodegenKind::Auto),
-    cl::values(clEnumValN(CodegenKind::Auto, "auto",
-                          "the target's (hwq-lower-arm for AArch64 targets, "
-                          "else the plain host lowering)"),
-               clEnumValN(CodegenKind::Plain, "plain",
-                          "the plain host lowering (loops) for every target")),
-    cl::cat(compileCategory));
 
 static int fail(const llvm::Twine &message) {
   llvm::errs() << "hwq-compile: error: " << message << "\n";
@@ -359,9 +358,16 @@ int main(int argc, char **argv) {
 
   HostLoweringOptions options;
   options.floatPrecision = floatPrecision;
-  if (cross && codegenKind == CodegenKind::Auto &&
-      llvm::Triple(llvm::Triple::normalize(triple)).isAArch64())
+  options.codegen = codegenChoice;
+  options.x86Isa = x86IsaChoice;
+  // AArch64 targets: the ARM micro-kernels (hwq-lower-arm) instead of the
+  // x86 ones.
+  bool aarch64 =
+      cross && llvm::Triple(llvm::Triple::normalize(triple)).isAArch64();
+  if ((codegenChoice == "auto" && aarch64) || codegenChoice == "arm") {
+    options.codegen = "plain";
     arm::configureArmLowering(options, arm::selectArmKernel(features));
+  }
   FailureOr<OwningOpRef<ModuleOp>> lowered =
       lowerFunctionForHost(func, symbol, options);
   if (failed(lowered))

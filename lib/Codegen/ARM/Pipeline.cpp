@@ -98,6 +98,8 @@ void arm::configureArmLowering(HostLoweringOptions &options,
                                ArmKernel kernel) {
   std::string name = getArmKernelName(kernel).str();
   bool toLLVM = options.lowerToLLVM;
+  // No x86 micro-kernels in AArch64 code.
+  options.codegen = "plain";
   options.afterRealizedLowering = [name](OpPassManager &pm) {
     HwqArmPackContractionsPassOptions pack;
     pack.kernel = name;
@@ -112,6 +114,7 @@ void arm::buildArmLoweringPipeline(OpPassManager &pm,
                                    const ArmLoweringOptions &options) {
   HostLoweringOptions host;
   host.lowerToLLVM = options.lowerToLLVM;
+  host.codegen = "plain";
   std::string name = options.kernel;
   bool toLLVM = options.lowerToLLVM;
   host.afterRealizedLowering = [name](OpPassManager &pm) {

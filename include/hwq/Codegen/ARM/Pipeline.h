@@ -50,7 +50,7 @@ std::optional<ArmKernel> parseArmKernel(llvm::StringRef name);
 
 /// Plugs the ARM passes into the extension points of the host lowering
 /// pipeline `options` configures (reads `options.lowerToLLVM`, so set that
-/// first).
+/// first) and turns the x86 code generator off (`codegen=plain`).
 void configureArmLowering(HostLoweringOptions &options, ArmKernel kernel);
 
 /// Options of `hwq-lower-arm`.
