@@ -485,6 +485,8 @@ LogicalResult CompileDriver::emitModel(ModuleOp source, llvm::StringRef name,
   std::string object = name.str() + ".o";
   std::string shared = "lib" + name.str() + ".so";
   HostLoweringOptions lowering;
+  lowering.codegen = options.codegen;
+  lowering.x86Isa = options.x86Isa;
   if (llvm::Error error = compileForHost(func, symbol, lowering, 3,
                                          path(object), path(shared)))
     return fail(llvm::toString(std::move(error)));
@@ -798,6 +800,10 @@ LogicalResult CompileDriver::writeReport() {
       json.attribute("weight_method", options.weightMethod);
       json.attribute("percentile", options.percentile);
       json.attribute("bins", static_cast<int64_t>(options.bins));
+    });
+    json.attributeObject("codegen", [&] {
+      json.attribute("codegen", options.codegen);
+      json.attribute("x86_isa", options.x86Isa);
     });
     if (report.evaluated)
       json.attributeObject("evaluation", [&] {

@@ -103,15 +103,15 @@ std::string driver::makeCHeader(llvm::StringRef name, llvm::StringRef symbol,
 
 llvm::Error driver::emitObjectFile(llvm::Module &llvmModule,
                                    llvm::TargetMachine &machine,
-                                   llvm::StringRef path) {
+                                   llvm::StringRef path,
+                                   llvm::CodeGenFileType fileType) {
   std::error_code ec;
   llvm::raw_fd_ostream os(path, ec, llvm::sys::fs::OF_None);
   if (ec)
     return makeError("cannot write '" + path + "': " + ec.message());
   llvm::legacy::PassManager passes;
-  if (machine.addPassesToEmitFile(passes, os, nullptr,
-                                  llvm::CodeGenFileType::ObjectFile))
-    return makeError("the host target cannot emit object files");
+  if (machine.addPassesToEmitFile(passes, os, nullptr, fileType))
+    return makeError("the target cannot emit this kind of file");
   passes.run(llvmModule);
   return llvm::Error::success();
 }

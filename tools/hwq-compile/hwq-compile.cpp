@@ -24,10 +24,12 @@
 
 #include "hwq/Tools/ToolSupport.h"
 #include "hwq/Dialect/Hwq/IR/HwqDialect.h"
+#include "hwq/Codegen/ARM/Pipeline.h"
 #include "hwq/Dialect/Hwq/Transforms/Passes.h"
 #include "hwq/Driver/CompileDriver.h"
 #include "hwq/Driver/HostArtifacts.h"
 #include "hwq/ExecutionEngine/HostCompiler.h"
+#include "hwq/Target/TargetDescription.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/MLIRContext.h"
@@ -46,6 +48,8 @@
 #include "llvm/Support/Program.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/ToolOutputFile.h"
+#include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/Triple.h"
 
 using namespace mlir;
 using namespace hwq;
@@ -78,7 +82,7 @@ static cl::opt<std::string> modelName(
     cl::value_desc("name"), cl::cat(compileCategory));
 
 namespace {
-enum class EmitKind { Object, Shared, Header, LLVMIR, MLIR };
+enum class EmitKind { Object, Shared, Header, LLVMIR, MLIR, Assembly };
 } // namespace
 
 static cl::opt<EmitKind> emitKind(
@@ -91,7 +95,8 @@ static cl::opt<EmitKind> emitKind(
         clEnumValN(EmitKind::Header, "header",
                    "the C header declaring the entry point"),
         clEnumValN(EmitKind::LLVMIR, "llvm", "optimized LLVM IR"),
-        clEnumValN(EmitKind::MLIR, "mlir", "the lowered LLVM-dialect module")),
+        clEnumValN(EmitKind::MLIR, "mlir", "the lowered LLVM-dialect module"),
+        clEnumValN(EmitKind::Assembly, "asm", "target assembly")),
     cl::cat(compileCategory));
 
 static cl::opt<FloatPrecision> floatPrecision(
@@ -104,18 +109,55 @@ static cl::opt<FloatPrecision> floatPrecision(
                clEnumValN(FloatPrecision::F64, "f64", "f64 everywhere")),
     cl::cat(compileCategory));
 
+static cl::opt<std::string> codegenChoice(
+    "codegen",
+    cl::desc("Code generator of int8 contractions: auto (x86 micro-kernels "
+             "for x86 targets, hwq-lower-arm for AArch64 --target/"
+             "--target-triple), x86, arm (with the --target features), "
+             "plain"),
+    cl::init("auto"), cl::cat(compileCategory));
+static cl::opt<std::string> x86IsaChoice(
+    "x86-isa",
+    cl::desc("x86 micro-kernel instruction: auto (the host's), avx512-vnni, "
+             "avx2, generic"),
+    cl::init("auto"), cl::cat(compileCategory));
+
 static cl::opt<unsigned> optLevel("O", cl::desc("LLVM optimization level"),
                                   cl::init(3), cl::Prefix,
                                   cl::cat(compileCategory));
 
-static cl::OptionCategory modelCategory(
-    "hwq-compile MODEL --target options (the one-command path)");
-
-static cl::opt<std::string> targetName(
+static cl::opt<std::string> targetFile(
     "target",
     cl::desc("Target: a shipped target name (x86-avx512-vnni, arm-i8mm, ...) "
-             "or a target description file; selects the one-command path"),
-    cl::value_desc("name|file"), cl::cat(modelCategory));
+             "or a target description file. Without --emit: the one-command "
+             "path (quantize MODEL for it, docs/hwq-compile.md). With --emit: "
+             "compile for its triple, CPU and features, and its code "
+             "generator (hwq-lower-arm for AArch64 targets). Default: the "
+             "host"),
+    cl::value_desc("name|file"), cl::cat(compileCategory));
+
+static cl::opt<bool> moduleTarget(
+    "module-target",
+    cl::desc("Compile for the module's #hwq.target attribute (as --target)"),
+    cl::init(false), cl::cat(compileCategory));
+
+static cl::opt<std::string>
+    targetTriple("target-triple",
+                 cl::desc("LLVM target triple (overrides the target's)"),
+                 cl::value_desc("triple"), cl::cat(compileCategory));
+
+static cl::opt<std::string>
+    targetCpu("target-cpu", cl::desc("CPU name (overrides the target's)"),
+              cl::value_desc("name"), cl::cat(compileCategory));
+
+static cl::opt<std::string> targetFeatures(
+    "target-features",
+    cl::desc("Comma-separated target features, e.g. +neon,+dotprod "
+             "(overrides the target's)"),
+    cl::value_desc("list"), cl::cat(compileCategory));
+
+static cl::OptionCategory modelCategory(
+    "hwq-compile MODEL --target options (the one-command path)");
 
 static cl::opt<std::string> calibData(
     "calib",
@@ -195,13 +237,6 @@ static int fail(const llvm::Twine &message) {
   return 1;
 }
 
-/// 0 for success, else reports `error` and returns 1.
-static int reportError(llvm::Error error) {
-  if (!error)
-    return 0;
-  return fail(llvm::toString(std::move(error)));
-}
-
 /// Picks the function to work on; reports and returns null when none fits.
 static func::FuncOp findFunction(ModuleOp module) {
   llvm::Expected<func::FuncOp> func =
@@ -222,6 +257,13 @@ static int writeOutput(llvm::StringRef bytes) {
   output->os() << bytes;
   output->keep();
   return 0;
+}
+
+/// 0 for success, else reports `error` and returns 1.
+static int reportError(llvm::Error error) {
+  if (!error)
+    return 0;
+  return fail(llvm::toString(std::move(error)));
 }
 
 /// `file: ` or `file:line:col: ` for a location that names a file.
@@ -260,7 +302,7 @@ static int compileModel(const char *argv0) {
 
   driver::CompileOptions options;
   options.modelPath = inputFile;
-  options.target = targetName;
+  options.target = targetFile;
   options.executable =
       llvm::sys::fs::getMainExecutable(argv0, reinterpret_cast<void *>(&fail));
   options.outputDir = outputFile;
@@ -278,6 +320,8 @@ static int compileModel(const char *argv0) {
   options.labelsFile = labelsFile;
   options.strategyFile = strategyFile;
   options.latencyRuns = latencyRuns;
+  options.codegen = codegenChoice;
+  options.x86Isa = x86IsaChoice;
   options.progress = progress == cl::BOU_UNSET
                          ? llvm::sys::Process::StandardErrIsDisplayed()
                          : progress == cl::BOU_TRUE;
@@ -294,27 +338,49 @@ int main(int argc, char **argv) {
   cl::ParseCommandLineOptions(
       argc, argv,
       "hwq-compile: quantize and compile a model for a target, or compile a "
-      "model function for the host, ahead of time\n\n"
+      "model function for the host or a target, ahead of time\n\n"
       "  hwq-compile model.onnx --target x86-avx512-vnni --calib c.npy "
       "--eval e.npy --labels y.npy -o out/\n"
       "  hwq-compile model.mlir --name kws --emit=obj -o kws.o\n"
       "  hwq-compile model.mlir --name kws --emit=header -o hwq_kws.h\n"
-      "  hwq-compile model.mlir --name kws --emit=shared -o libkws.so\n");
+      "  hwq-compile model.mlir --name kws --emit=shared -o libkws.so\n"
+      "  hwq-compile model.mlir --target targets/arm-i8mm.yaml --emit=obj "
+      "-o kws.o\n");
+
   // The strategy search registers hwq-apply-strategy among the hwq passes.
   hwq::registerHwqPasses();
-  if (!targetName.empty())
+  bool modelFile = llvm::StringRef(inputFile).ends_with(".onnx") ||
+                   llvm::StringRef(inputFile).ends_with(".tflite");
+  if ((!targetFile.empty() && !emitKind.getNumOccurrences() &&
+       !moduleTarget) ||
+      modelFile) {
+    if (targetFile.empty())
+      return fail("'" + inputFile +
+                  "' is not MLIR: quantizing and compiling a model needs "
+                  "--target NAME|FILE and -o OUTDIR");
+    if (emitKind.getNumOccurrences())
+      return fail("--emit compiles one MLIR function; for '" + inputFile +
+                  "', hwq-compile writes every output into the -o folder "
+                  "(drop --emit)");
     return compileModel(argv[0]);
-  if (llvm::StringRef(inputFile).ends_with(".onnx") ||
-      llvm::StringRef(inputFile).ends_with(".tflite"))
-    return fail("'" + inputFile +
-                "' is not MLIR: quantizing and compiling a model needs "
-                "--target NAME|FILE and -o OUTDIR");
+  }
+  if (!targetFile.empty()) {
+    // A shipped target name works here too.
+    llvm::Expected<std::string> resolved = driver::resolveTargetFile(
+        targetFile,
+        llvm::sys::fs::getMainExecutable(argv[0],
+                                         reinterpret_cast<void *>(&fail)));
+    if (!resolved)
+      return fail(llvm::toString(resolved.takeError()));
+    targetFile = *resolved;
+  }
 
   DialectRegistry registry;
   registerAllDialects(registry);
   registerAllExtensions(registry);
   registry.insert<hwq::HwqDialect>();
   registerHostLoweringDialects(registry);
+  arm::registerArmCodegenDialects(registry);
   MLIRContext context(registry, MLIRContext::Threading::DISABLED);
   context.printOpOnDiagnostic(false);
 
@@ -341,8 +407,45 @@ int main(int argc, char **argv) {
   if (emitKind == EmitKind::Header)
     return writeOutput(driver::makeCHeader(name, symbol, func, *signature));
 
+  // The target: the host, a description file or the module's attribute,
+  // with the command line's overrides.
+  std::string triple = targetTriple, cpu = targetCpu, features = targetFeatures;
+  TargetAttr target;
+  if (!targetFile.empty()) {
+    FailureOr<TargetAttr> parsed =
+        parseTargetDescriptionFile(targetFile, &context);
+    if (failed(parsed))
+      return 1;
+    target = *parsed;
+  } else if (moduleTarget) {
+    target = TargetAttr::lookup(func);
+    if (!target)
+      return fail("--module-target: the module has no hwq.target attribute");
+  }
+  if (target) {
+    if (triple.empty())
+      triple = target.getTriple().str();
+    if (cpu.empty())
+      cpu = target.getCpu().str();
+    if (features.empty())
+      features = target.getFeatures().str();
+  }
+  bool cross = !triple.empty() || !cpu.empty() || !features.empty();
+  if (cross && triple.empty())
+    triple = llvm::sys::getDefaultTargetTriple();
+
   HostLoweringOptions options;
   options.floatPrecision = floatPrecision;
+  options.codegen = codegenChoice;
+  options.x86Isa = x86IsaChoice;
+  // AArch64 targets: the ARM micro-kernels (hwq-lower-arm) instead of the
+  // x86 ones.
+  bool aarch64 =
+      cross && llvm::Triple(llvm::Triple::normalize(triple)).isAArch64();
+  if ((codegenChoice == "auto" && aarch64) || codegenChoice == "arm") {
+    options.codegen = "plain";
+    arm::configureArmLowering(options, arm::selectArmKernel(features));
+  }
   FailureOr<OwningOpRef<ModuleOp>> lowered =
       lowerFunctionForHost(func, symbol, options);
   if (failed(lowered))
@@ -355,7 +458,8 @@ int main(int argc, char **argv) {
   }
 
   llvm::Expected<std::unique_ptr<llvm::TargetMachine>> machine =
-      createHostTargetMachine(/*pic=*/true);
+      cross ? createTargetMachine(triple, cpu, features, /*pic=*/true)
+            : createHostTargetMachine(/*pic=*/true);
   if (!machine)
     return fail(llvm::toString(machine.takeError()));
   llvm::LLVMContext llvmContext;
@@ -370,6 +474,10 @@ int main(int argc, char **argv) {
     (*llvmModule)->print(os, nullptr);
     return writeOutput(text);
   }
+  if (emitKind == EmitKind::Assembly)
+    return reportError(driver::emitObjectFile(
+        **llvmModule, **machine, outputFile,
+        llvm::CodeGenFileType::AssemblyFile));
   if (emitKind == EmitKind::Object) {
     if (outputFile == "-")
       return fail("--emit=obj needs an output file (-o)");
@@ -379,6 +487,10 @@ int main(int argc, char **argv) {
   // Shared library: an object in a temporary file, linked by the C compiler.
   if (outputFile == "-")
     return fail("--emit=shared needs an output file (-o)");
+  if (cross)
+    return fail("--emit=shared links for the host only; for another target "
+                "emit an object (--emit=obj) and link it with that target's "
+                "toolchain");
   llvm::SmallString<128> object;
   if (std::error_code ec =
           llvm::sys::fs::createTemporaryFile("hwq-compile", "o", object))

@@ -121,6 +121,11 @@ struct CompileOptions {
   /// option `file=`; an error when the pass is not registered.
   std::string strategyFile;
 
+  /// Code generator of the quantized model's int8 contractions and the x86
+  /// dot-product instruction (HostLoweringOptions::codegen / x86Isa).
+  std::string codegen = "auto";
+  std::string x86Isa = "auto";
+
   /// Timed runs per model for the latency figures (0: no timing).
   unsigned latencyRuns = 50;
   /// Progress lines on stderr during calibration and evaluation.

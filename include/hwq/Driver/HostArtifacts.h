@@ -22,6 +22,7 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/CodeGen.h"
 #include "llvm/Support/Error.h"
 
 #include <string>
@@ -46,9 +47,12 @@ std::string makeCHeader(llvm::StringRef name, llvm::StringRef symbol,
                         mlir::func::FuncOp func,
                         const HostFunctionSignature &signature);
 
-/// Writes an object file for `llvmModule` to `path`.
-llvm::Error emitObjectFile(llvm::Module &llvmModule,
-                           llvm::TargetMachine &machine, llvm::StringRef path);
+/// Writes an object file (or, with `fileType`, assembly) for `llvmModule` to
+/// `path` ("-": stdout).
+llvm::Error emitObjectFile(
+    llvm::Module &llvmModule, llvm::TargetMachine &machine,
+    llvm::StringRef path,
+    llvm::CodeGenFileType fileType = llvm::CodeGenFileType::ObjectFile);
 
 /// Links `object` into the shared library `path` with the C compiler ($CC,
 /// else the first of cc, clang, gcc on PATH), adding `-lm`.
