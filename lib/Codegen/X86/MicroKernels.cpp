@@ -11,8 +11,7 @@
 //
 //   for ob, for reduction chunk [g0, g1) of cg (sized so that the chunk of
 //   packed weights stays in L1), for n, oh, for tiles of MR output pixels
-//   (the last tile is moved back to end at OW: it recomputes a few pixels
-//   with the same result instead of needing a remainder kernel):
+//   (then one remainder tile of OW mod MR pixels, a kernel of its own):
 //     MR x J vector accumulators (J = n-block / lanes) loaded from `out`
 //     for kh, kw, g in [g0, g1):
 //       J weight vectors (4 bytes per lane, contiguous), MR broadcasts of
@@ -261,9 +260,13 @@ LogicalResult rewriteContraction(linalg::GenericOp op, DotIsa requested) {
       os[3] != nbk || os[4] != nBlock || ow < 1)
     return failure();
   int64_t j = nBlock / shape.lanes;
-  int64_t mr = std::max<int64_t>(
+  // MR output pixels per tile; a remainder tile takes the rest (the
+  // accumulators are read from and added to `out`, so tiles must not
+  // overlap).
+  int64_t mrFull = std::max<int64_t>(
       1, std::min<int64_t>(ow, shape.accumulatorRegisters / j));
-  int64_t tiles = (ow + mr - 1) / mr;
+  int64_t fullTiles = ow / mrFull;
+  int64_t remainder = ow % mrFull;
   // Reduction chunks: packed weights of one chunk within ~24 KiB.
   int64_t bytesPerGroup = kh * kw * nBlock * 4;
   int64_t maxChunk = std::max<int64_t>(1, 24 * 1024 / bytesPerGroup);
@@ -311,9 +314,7 @@ LogicalResult rewriteContraction(linalg::GenericOp op, DotIsa requested) {
       Value g1 = arith::MinSIOp::create(b, loc, e.addc(g0, chunk), e.idx(cg));
       forConst(0, batch, 1, {}, [&](Value nIv, ValueRange) {
         forConst(0, oh, 1, {}, [&](Value ohIv, ValueRange) {
-          forConst(0, tiles, 1, {}, [&](Value tIv, ValueRange) {
-            Value ow0 = arith::MinSIOp::create(b, loc, e.mul(tIv, mr),
-                                               e.idx(ow - mr));
+          auto emitTile = [&](Value ow0, int64_t mr) {
             // Output offsets of the MR pixels.
             Value rowBase = e.mul(e.add(e.mul(nIv, oh), ohIv), ow);
             SmallVector<Value> outOffsets;
@@ -377,8 +378,14 @@ LogicalResult rewriteContraction(linalg::GenericOp op, DotIsa requested) {
                 vector::StoreOp::create(
                     b, loc, khLoop.getResult(r * j + jj), of,
                     ValueRange{e.addc(outOffsets[r], jj * lanes)});
-            return SmallVector<Value>();
-          });
+          };
+          if (fullTiles > 0)
+            forConst(0, fullTiles, 1, {}, [&](Value tIv, ValueRange) {
+              emitTile(e.mul(tIv, mrFull), mrFull);
+              return SmallVector<Value>();
+            });
+          if (remainder > 0)
+            emitTile(e.idx(fullTiles * mrFull), remainder);
           return SmallVector<Value>();
         });
         return SmallVector<Value>();
