@@ -72,7 +72,7 @@ func.func @not_candidates(%x: tensor<5x4x!x>, %w2: tensor<2x4x!w>) -> (tensor<5x
 // -----
 
 // The pass option is checked.
-// RUN: not hwq-opt %s --hwq-pack-contractions="lhs=both" 2>&1 | FileCheck %s --check-prefix=BADLHS
+// RUN: not hwq-opt %s -split-input-file --hwq-pack-contractions="lhs=both" 2>&1 | FileCheck %s --check-prefix=BADLHS
 // BADLHS: unknown lhs 'both'
 func.func @empty() {
   return
