@@ -202,6 +202,13 @@ public:
         b, loc, VectorType::get({4 * lanes}, b.getI8Type()), splat);
   }
 
+  /// The f32 at x[offset] broadcast to every lane.
+  Value broadcastF32(Value x, Value offset) {
+    Value scalar = memref::LoadOp::create(b, loc, x, ValueRange{offset});
+    return vector::BroadcastOp::create(
+        b, loc, VectorType::get({shape.lanes}, b.getF32Type()), scalar);
+  }
+
   OpBuilder &b;
   Location loc;
   DotIsa isa;
@@ -226,8 +233,8 @@ Value collapseToFlat(OpBuilder &b, Location loc, Value memref) {
 LogicalResult rewriteContraction(linalg::GenericOp op, DotIsa requested) {
   std::optional<codegen::PackedContractionInfo> info =
       codegen::PackedContractionInfo::get(op);
-  if (!info || info->kGroup != 4 || !op.hasPureBufferSemantics() ||
-      op.getNumDpsInputs() != 2 || op.getNumDpsInits() != 1)
+  if (!info || !op.hasPureBufferSemantics() || op.getNumDpsInputs() != 2 ||
+      op.getNumDpsInits() != 1)
     return failure();
   Value x = op.getDpsInputs()[0];
   Value w = op.getDpsInputs()[1];
@@ -236,27 +243,39 @@ LogicalResult rewriteContraction(linalg::GenericOp op, DotIsa requested) {
   auto wType = dyn_cast<MemRefType>(w.getType());
   auto outType = dyn_cast<MemRefType>(out.getType());
   if (!xType || !wType || !outType || xType.getRank() != 4 ||
-      wType.getRank() != 6 || outType.getRank() != 5 ||
-      !xType.getElementType().isInteger(8) ||
-      !wType.getElementType().isInteger(8) ||
-      !outType.getElementType().isInteger(32))
+      wType.getRank() != 6 || outType.getRank() != 5)
     return failure();
+  // int8 (k-group 4, dot-product step) or f32 (k-group 1, FMA).
+  bool isFloat = xType.getElementType().isF32();
+  if (isFloat) {
+    if (info->kGroup != 1 || !wType.getElementType().isF32() ||
+        !outType.getElementType().isF32())
+      return failure();
+  } else if (info->kGroup != 4 || !xType.getElementType().isInteger(8) ||
+             !wType.getElementType().isInteger(8) ||
+             !outType.getElementType().isInteger(32)) {
+    return failure();
+  }
+  int64_t kGroup = info->kGroup;
 
   DotIsa isa = requested;
-  if (isa == DotIsa::Avx512Vnni && !info->lhsUnsigned)
+  if (!isFloat && isa == DotIsa::Avx512Vnni && !info->lhsUnsigned)
     isa = DotIsa::Generic;
-  if (isa == DotIsa::Avx2 &&
+  if (!isFloat && isa == DotIsa::Avx2 &&
       (!info->lhsUnsigned ||
        !isPairSumSafe(getGlobalConstant(w), info->lhsMin, info->lhsMax)))
     isa = DotIsa::Generic;
   KernelShape shape = getKernelShape(isa);
+  if (isFloat)
+    shape = isa == DotIsa::Avx512Vnni ? KernelShape{16, 24}
+                                      : KernelShape{8, 12};
 
   ArrayRef<int64_t> xs = xType.getShape(), ws = wType.getShape(),
                     os = outType.getShape();
   int64_t hp = xs[1], wp = xs[2], cp = xs[3];
   int64_t nbk = ws[0], kh = ws[1], kw = ws[2], cg = ws[3], nBlock = ws[4];
   int64_t batch = os[0], oh = os[1], ow = os[2];
-  if (nBlock % shape.lanes != 0 || ws[5] != 4 || cp != cg * 4 ||
+  if (nBlock % shape.lanes != 0 || ws[5] != kGroup || cp != cg * kGroup ||
       os[3] != nbk || os[4] != nBlock || ow < 1)
     return failure();
   int64_t j = nBlock / shape.lanes;
@@ -268,7 +287,7 @@ LogicalResult rewriteContraction(linalg::GenericOp op, DotIsa requested) {
   int64_t fullTiles = ow / mrFull;
   int64_t remainder = ow % mrFull;
   // Reduction chunks: packed weights of one chunk within ~24 KiB.
-  int64_t bytesPerGroup = kh * kw * nBlock * 4;
+  int64_t bytesPerGroup = kh * kw * nBlock * 4; // 4 bytes or one f32
   int64_t maxChunk = std::max<int64_t>(1, 24 * 1024 / bytesPerGroup);
   int64_t chunks = (cg + maxChunk - 1) / maxChunk;
   int64_t chunk = (cg + chunks - 1) / chunks;
@@ -288,8 +307,10 @@ LogicalResult rewriteContraction(linalg::GenericOp op, DotIsa requested) {
   int64_t sh = info->strideH, sw = info->strideW;
   int64_t dh = info->dilationH, dw = info->dilationW;
   int64_t lanes = shape.lanes;
-  auto accType = VectorType::get({lanes}, b.getI32Type());
-  auto wVecType = VectorType::get({4 * lanes}, b.getI8Type());
+  Type accElement = isFloat ? Type(b.getF32Type()) : Type(b.getI32Type());
+  auto accType = VectorType::get({lanes}, accElement);
+  auto wVecType = isFloat ? VectorType::get({lanes}, b.getF32Type())
+                          : VectorType::get({4 * lanes}, b.getI8Type());
 
   auto forLoop = [&](int64_t lb, Value ub, int64_t step, ValueRange iters,
                      function_ref<SmallVector<Value>(Value, ValueRange)> body)
@@ -349,21 +370,28 @@ LogicalResult rewriteContraction(linalg::GenericOp op, DotIsa requested) {
                             0, g1, 1, kwAccs,
                             [&](Value gIv, ValueRange gAccs) {
                               Value wOff =
-                                  e.mul(e.add(wBase, gIv), nBlock * 4);
+                                  e.mul(e.add(wBase, gIv), nBlock * kGroup);
                               SmallVector<Value> wv;
                               for (int64_t jj = 0; jj < j; ++jj)
                                 wv.push_back(vector::LoadOp::create(
                                     b, loc, wVecType, wf,
-                                    ValueRange{e.addc(wOff, jj * lanes * 4)}));
+                                    ValueRange{
+                                        e.addc(wOff, jj * lanes * kGroup)}));
                               SmallVector<Value> next(gAccs.begin(),
                                                       gAccs.end());
-                              Value xOff = e.mul(gIv, 4);
+                              Value xOff = e.mul(gIv, kGroup);
                               for (int64_t r = 0; r < mr; ++r) {
-                                Value a =
-                                    e.broadcastA(xf, e.add(xBases[r], xOff));
+                                Value at = e.add(xBases[r], xOff);
+                                Value a = isFloat ? e.broadcastF32(xf, at)
+                                                  : e.broadcastA(xf, at);
                                 for (int64_t jj = 0; jj < j; ++jj)
                                   next[r * j + jj] =
-                                      e.dot4(next[r * j + jj], a, wv[jj]);
+                                      isFloat
+                                          ? Value(vector::FMAOp::create(
+                                                b, loc, a, wv[jj],
+                                                next[r * j + jj]))
+                                          : e.dot4(next[r * j + jj], a,
+                                                   wv[jj]);
                               }
                               return next;
                             });
