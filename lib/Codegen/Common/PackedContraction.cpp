@@ -617,6 +617,19 @@ LogicalResult codegen::packContraction(RewriterBase &rewriter, Operation *op,
     s.sw = conv.getStride()[1];
     s.dh = conv.getDilation()[0];
     s.dw = conv.getDilation()[1];
+    // A pointwise convolution (1x1, stride 1, no padding) is a fully
+    // connected layer over all N*H*W pixels: one long row of tiles instead
+    // of short image rows with remainder tiles.
+    if (s.kh == 1 && s.kw == 1 && s.sh == 1 && s.sw == 1 && !s.padTop &&
+        !s.padBottom && !s.padLeft && !s.padRight && s.oh == s.h &&
+        s.ow == s.w) {
+      ContractionShape fc;
+      fc.c = s.c;
+      fc.oc = s.oc;
+      fc.w = fc.ow = s.n * s.h * s.w;
+      return packImpl(rewriter, op, conv.getInput(), conv.getWeight(),
+                      conv.getBias(), fc, /*isFullyConnected=*/true, options);
+    }
     return packImpl(rewriter, op, conv.getInput(), conv.getWeight(),
                     conv.getBias(), s, /*isFullyConnected=*/false, options);
   }
