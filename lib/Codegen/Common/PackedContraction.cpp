@@ -21,6 +21,7 @@
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/Quant/IR/Quant.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "mlir/Dialect/Tensor/Transforms/Transforms.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
@@ -405,6 +406,185 @@ LogicalResult packImpl(RewriterBase &rewriter, Operation *op, Value input,
   return success();
 }
 
+/// The float contraction: x [N, H, W, C] f32 (padded with 0), weights
+/// [OC, KH, KW, C] packed [NB, KH, KW, C, nBlock, 1], bias broadcast into
+/// the init (a constant or a tensor), no zero points.
+LogicalResult packFloatImpl(RewriterBase &rewriter, Operation *op, Value input,
+                            DenseFPElementsAttr weightAttr, Value bias,
+                            ContractionShape s, bool weightsKxN,
+                            int64_t nBlockOption, int64_t nAlign) {
+  MLIRContext *context = rewriter.getContext();
+  Location loc = op->getLoc();
+  FloatType f32 = rewriter.getF32Type();
+  SmallVector<float> weights;
+  for (const APFloat &v : weightAttr.getValues<APFloat>())
+    weights.push_back(v.convertToFloat());
+  int64_t nBlock = std::min(nBlockOption, roundUp(s.oc, nAlign));
+  int64_t ocp = roundUp(s.oc, nBlock);
+  int64_t nb = ocp / nBlock;
+  SmallVector<float> packed(nb * s.kh * s.kw * s.c * nBlock, 0.0f);
+  for (int64_t o = 0; o < s.oc; ++o)
+    for (int64_t kh = 0; kh < s.kh; ++kh)
+      for (int64_t kw = 0; kw < s.kw; ++kw)
+        for (int64_t c = 0; c < s.c; ++c) {
+          float v = weightsKxN
+                        ? weights[c * s.oc + o]
+                        : weights[((o * s.kh + kh) * s.kw + kw) * s.c + c];
+          packed[(((o / nBlock * s.kh + kh) * s.kw + kw) * s.c + c) * nBlock +
+                 o % nBlock] = v;
+        }
+  auto packedType =
+      RankedTensorType::get({nb, s.kh, s.kw, s.c, nBlock, 1}, f32);
+  Value packedWeights = arith::ConstantOp::create(
+      rewriter, loc, DenseElementsAttr::get(packedType, ArrayRef<float>(packed)));
+
+  // Bias [OCp]: a constant, a broadcast scalar or a tensor.
+  auto biasType = RankedTensorType::get({ocp}, f32);
+  Value biasPadded;
+  DenseFPElementsAttr biasAttr;
+  if (!bias || matchPattern(bias, m_Constant(&biasAttr))) {
+    SmallVector<float> values(ocp, 0.0f);
+    if (bias) {
+      SmallVector<float> b;
+      for (const APFloat &v : biasAttr.getValues<APFloat>())
+        b.push_back(v.convertToFloat());
+      for (int64_t o = 0; o < s.oc; ++o)
+        values[o] = b.size() == 1 ? b[0] : b[o];
+    }
+    biasPadded = arith::ConstantOp::create(
+        rewriter, loc, DenseElementsAttr::get(biasType, ArrayRef<float>(values)));
+  } else {
+    auto bt = dyn_cast<RankedTensorType>(bias.getType());
+    if (!bt || bt.getNumElements() != s.oc)
+      return failure();
+    biasPadded = bias;
+    if (ocp != s.oc) {
+      SmallVector<OpFoldResult> low = {rewriter.getIndexAttr(0)};
+      SmallVector<OpFoldResult> high = {rewriter.getIndexAttr(ocp - s.oc)};
+      Value zero =
+          arith::ConstantOp::create(rewriter, loc, rewriter.getF32FloatAttr(0));
+      biasPadded =
+          tensor::PadOp::create(rewriter, loc, biasType, bias, low, high, zero);
+    }
+  }
+
+  Value x = input;
+  auto inputType = cast<RankedTensorType>(input.getType());
+  if (inputType.getRank() != 4) {
+    // [1, M, K] -> [1, 1, M, K].
+    x = tensor::ExpandShapeOp::create(
+        rewriter, loc, RankedTensorType::get({1, 1, s.w, s.c}, f32), x,
+        ArrayRef<ReassociationIndices>{{0, 1}, {2}, {3}});
+  }
+  int64_t hp = (s.oh - 1) * s.sh + (s.kh - 1) * s.dh + 1;
+  int64_t wp = (s.ow - 1) * s.sw + (s.kw - 1) * s.dw + 1;
+  int64_t padBottom = hp - s.h - s.padTop;
+  int64_t padRight = wp - s.w - s.padLeft;
+  if (padBottom < 0 || padRight < 0) {
+    int64_t keepH = s.h + std::min<int64_t>(padBottom, 0);
+    int64_t keepW = s.w + std::min<int64_t>(padRight, 0);
+    x = createLeadingSlice(rewriter, loc, x, {s.n, keepH, keepW, s.c});
+    padBottom = std::max<int64_t>(padBottom, 0);
+    padRight = std::max<int64_t>(padRight, 0);
+  }
+  if (s.padTop || padBottom || s.padLeft || padRight) {
+    SmallVector<OpFoldResult> low = {
+        rewriter.getIndexAttr(0), rewriter.getIndexAttr(s.padTop),
+        rewriter.getIndexAttr(s.padLeft), rewriter.getIndexAttr(0)};
+    SmallVector<OpFoldResult> high = {
+        rewriter.getIndexAttr(0), rewriter.getIndexAttr(padBottom),
+        rewriter.getIndexAttr(padRight), rewriter.getIndexAttr(0)};
+    Value zero =
+        arith::ConstantOp::create(rewriter, loc, rewriter.getF32FloatAttr(0));
+    x = tensor::PadOp::create(
+        rewriter, loc, RankedTensorType::get({s.n, hp, wp, s.c}, f32), x, low,
+        high, zero, /*nofold=*/false);
+  }
+
+  auto accType = RankedTensorType::get({s.n, s.oh, s.ow, nb, nBlock}, f32);
+  Value bias2d = tensor::ExpandShapeOp::create(
+      rewriter, loc, RankedTensorType::get({nb, nBlock}, f32), biasPadded,
+      ArrayRef<ReassociationIndices>{{0, 1}});
+  Value accEmpty =
+      tensor::EmptyOp::create(rewriter, loc, accType.getShape(), f32);
+  Value init =
+      linalg::GenericOp::create(
+          rewriter, loc, TypeRange{accType}, ValueRange{bias2d},
+          ValueRange{accEmpty},
+          ArrayRef<AffineMap>{
+              AffineMap::get(5, 0,
+                             {rewriter.getAffineDimExpr(3),
+                              rewriter.getAffineDimExpr(4)},
+                             context),
+              AffineMap::getMultiDimIdentityMap(5, context)},
+          SmallVector<utils::IteratorType>(5, utils::IteratorType::parallel),
+          [&](OpBuilder &b, Location l, ValueRange args) {
+            linalg::YieldOp::create(b, l, args[0]);
+          })
+          .getResult(0);
+  SmallVector<AffineExpr> d;
+  for (unsigned i = 0; i < 9; ++i)
+    d.push_back(rewriter.getAffineDimExpr(i));
+  AffineMap xMap = AffineMap::get(
+      9, 0,
+      {d[0], d[1] * s.sh + d[4] * s.dh, d[2] * s.sw + d[5] * s.dw, d[6] + d[8]},
+      context);
+  AffineMap wMap =
+      AffineMap::get(9, 0, {d[3], d[4], d[5], d[6], d[7], d[8]}, context);
+  AffineMap outMap =
+      AffineMap::get(9, 0, {d[0], d[1], d[2], d[3], d[7]}, context);
+  using utils::IteratorType;
+  SmallVector<IteratorType> iterators = {
+      IteratorType::parallel,  IteratorType::parallel,
+      IteratorType::parallel,  IteratorType::parallel,
+      IteratorType::reduction, IteratorType::reduction,
+      IteratorType::reduction, IteratorType::parallel,
+      IteratorType::reduction};
+  auto contraction = linalg::GenericOp::create(
+      rewriter, loc, TypeRange{accType}, ValueRange{x, packedWeights},
+      ValueRange{init}, ArrayRef<AffineMap>{xMap, wMap, outMap}, iterators,
+      [&](OpBuilder &b, Location l, ValueRange args) {
+        Value mul = arith::MulFOp::create(b, l, args[0], args[1]);
+        linalg::YieldOp::create(
+            b, l, Value(arith::AddFOp::create(b, l, args[2], mul)));
+      });
+  PackedContractionInfo info;
+  info.strideH = s.sh;
+  info.strideW = s.sw;
+  info.dilationH = s.dh;
+  info.dilationW = s.dw;
+  info.kGroup = 1;
+  info.nBlock = nBlock;
+  info.lhsUnsigned = false;
+  info.lhsMin = 0;
+  info.lhsMax = 0;
+  contraction->setAttr(kPackedContractionAttrName, info.toAttr(context));
+
+  Value result = tensor::CollapseShapeOp::create(
+      rewriter, loc, RankedTensorType::get({s.n, s.oh, s.ow, ocp}, f32),
+      contraction.getResult(0),
+      ArrayRef<ReassociationIndices>{{0}, {1}, {2}, {3, 4}});
+  if (ocp != s.oc)
+    result = createLeadingSlice(rewriter, loc, result,
+                                {s.n, s.oh, s.ow, s.oc});
+  if (inputType.getRank() != 4)
+    result = tensor::CollapseShapeOp::create(
+        rewriter, loc, RankedTensorType::get({1, s.ow, s.oc}, f32), result,
+        ArrayRef<ReassociationIndices>{{0, 1}, {2}, {3}});
+  rewriter.replaceOp(op, result);
+  return success();
+}
+
+/// True when `value` is a constant whose elements are all zero (a float
+/// zero point).
+bool isZeroConstant(Value value) {
+  DenseFPElementsAttr attr;
+  if (!matchPattern(value, m_Constant(&attr)))
+    return false;
+  return llvm::all_of(attr.getValues<APFloat>(),
+                      [](const APFloat &v) { return v.isZero(); });
+}
+
 } // namespace
 
 LogicalResult codegen::packContraction(RewriterBase &rewriter, Operation *op,
@@ -437,6 +617,19 @@ LogicalResult codegen::packContraction(RewriterBase &rewriter, Operation *op,
     s.sw = conv.getStride()[1];
     s.dh = conv.getDilation()[0];
     s.dw = conv.getDilation()[1];
+    // A pointwise convolution (1x1, stride 1, no padding) is a fully
+    // connected layer over all N*H*W pixels: one long row of tiles instead
+    // of short image rows with remainder tiles.
+    if (s.kh == 1 && s.kw == 1 && s.sh == 1 && s.sw == 1 && !s.padTop &&
+        !s.padBottom && !s.padLeft && !s.padRight && s.oh == s.h &&
+        s.ow == s.w) {
+      ContractionShape fc;
+      fc.c = s.c;
+      fc.oc = s.oc;
+      fc.w = fc.ow = s.n * s.h * s.w;
+      return packImpl(rewriter, op, conv.getInput(), conv.getWeight(),
+                      conv.getBias(), fc, /*isFullyConnected=*/true, options);
+    }
     return packImpl(rewriter, op, conv.getInput(), conv.getWeight(),
                     conv.getBias(), s, /*isFullyConnected=*/false, options);
   }
@@ -453,6 +646,68 @@ LogicalResult codegen::packContraction(RewriterBase &rewriter, Operation *op,
     s.oc = wType.getDimSize(0);
     return packImpl(rewriter, op, fc.getInput(), fc.getWeight(), fc.getBias(),
                     s, /*isFullyConnected=*/true, options);
+  }
+  return failure();
+}
+
+LogicalResult codegen::packFloatContraction(RewriterBase &rewriter,
+                                            Operation *op,
+                                            const PackingOptions &options) {
+  OpBuilder::InsertionGuard guard(rewriter);
+  rewriter.setInsertionPoint(op);
+  auto f32Static = [](Value v) {
+    auto t = dyn_cast<RankedTensorType>(v.getType());
+    return t && t.hasStaticShape() && t.getElementType().isF32() ? t
+                                                                 : nullptr;
+  };
+  if (auto conv = dyn_cast<tosa::Conv2DOp>(op)) {
+    RankedTensorType in = f32Static(conv.getInput());
+    RankedTensorType wt = f32Static(conv.getWeight());
+    RankedTensorType out = f32Static(conv.getOutput());
+    DenseFPElementsAttr weights;
+    if (!in || !wt || !out ||
+        !matchPattern(conv.getWeight(), m_Constant(&weights)) ||
+        !isZeroConstant(conv.getInputZp()) ||
+        !isZeroConstant(conv.getWeightZp()))
+      return failure();
+    ContractionShape s;
+    s.n = in.getDimSize(0);
+    s.h = in.getDimSize(1);
+    s.w = in.getDimSize(2);
+    s.c = in.getDimSize(3);
+    s.oc = wt.getDimSize(0);
+    s.kh = wt.getDimSize(1);
+    s.kw = wt.getDimSize(2);
+    s.oh = out.getDimSize(1);
+    s.ow = out.getDimSize(2);
+    ArrayRef<int64_t> pad = conv.getPad();
+    s.padTop = pad[0];
+    s.padBottom = pad[1];
+    s.padLeft = pad[2];
+    s.padRight = pad[3];
+    s.sh = conv.getStride()[0];
+    s.sw = conv.getStride()[1];
+    s.dh = conv.getDilation()[0];
+    s.dw = conv.getDilation()[1];
+    return packFloatImpl(rewriter, op, conv.getInput(), weights,
+                         conv.getBias(), s, /*weightsKxN=*/false,
+                         options.nBlock, options.nAlign);
+  }
+  if (auto matmul = dyn_cast<tosa::MatMulOp>(op)) {
+    RankedTensorType a = f32Static(matmul.getA());
+    RankedTensorType b = f32Static(matmul.getB());
+    DenseFPElementsAttr weights;
+    if (!a || !b || a.getDimSize(0) != 1 || b.getDimSize(0) != 1 ||
+        !matchPattern(matmul.getB(), m_Constant(&weights)) ||
+        !isZeroConstant(matmul.getAZp()) || !isZeroConstant(matmul.getBZp()))
+      return failure();
+    ContractionShape s;
+    s.w = a.getDimSize(1);
+    s.ow = s.w;
+    s.c = a.getDimSize(2);
+    s.oc = b.getDimSize(2);
+    return packFloatImpl(rewriter, op, matmul.getA(), weights, Value(), s,
+                         /*weightsKxN=*/true, options.nBlock, options.nAlign);
   }
   return failure();
 }
@@ -502,14 +757,21 @@ struct HwqPackContractionsPass
                        "must be positive");
       return signalPassFailure();
     }
-    SmallVector<Operation *> candidates;
+    SmallVector<Operation *> candidates, floats;
     module.walk([&](Operation *op) {
       if (isa<Conv2DOp, FullyConnectedOp>(op))
         candidates.push_back(op);
+      if (packFloat && isa<tosa::Conv2DOp, tosa::MatMulOp>(op))
+        floats.push_back(op);
     });
     IRRewriter rewriter(module.getContext());
     for (Operation *op : candidates)
       (void)packContraction(rewriter, op, options);
+    PackingOptions floatOptions = options;
+    floatOptions.nBlock = floatNBlock;
+    floatOptions.nAlign = floatNBlock;
+    for (Operation *op : floats)
+      (void)packFloatContraction(rewriter, op, floatOptions);
   }
 };
 

@@ -101,6 +101,15 @@ mlir::LogicalResult packContraction(mlir::RewriterBase &rewriter,
                                     mlir::Operation *op,
                                     const PackingOptions &options);
 
+/// The float counterpart: rewrites an f32 tosa.conv2d (constant weights,
+/// zero zero-points) or tosa.matmul (batch 1, constant B) into a packed
+/// contraction with k-group 1 (weights [NB, KH, KW, C, nBlock, 1], input
+/// padded with 0.0, bias in the init), for FMA micro-kernels: the fp32
+/// baseline gets the same packing and tiling as the int8 path.
+mlir::LogicalResult packFloatContraction(mlir::RewriterBase &rewriter,
+                                         mlir::Operation *op,
+                                         const PackingOptions &options);
+
 /// Adds the pattern behind packContraction to `patterns`.
 void populatePackContractionPatterns(mlir::RewritePatternSet &patterns,
                                      const PackingOptions &options);
