@@ -6,6 +6,7 @@
 
 #include "hwq/Driver/CompileDriver.h"
 
+#include "hwq/Codegen/ARM/Pipeline.h"
 #include "hwq/Dialect/Hwq/IR/HwqAttrs.h"
 #include "hwq/Dialect/Hwq/IR/HwqDialect.h"
 #include "hwq/Dialect/Hwq/Transforms/Passes.h"
@@ -190,6 +191,7 @@ void CompileDriver::registerDialects(DialectRegistry &registry) {
   registerOnnxImportDialects(registry);
   registerModelImportDialects(registry);
   registerHostLoweringDialects(registry);
+  arm::registerArmCodegenDialects(registry);
 }
 
 LogicalResult CompileDriver::fail(const llvm::Twine &message) {
@@ -480,13 +482,30 @@ LogicalResult CompileDriver::emitModel(ModuleOp source, llvm::StringRef name,
           writeText(path(header), makeCHeader(name, symbol, func, *signature)))
     return fail(llvm::toString(std::move(error)));
   report.files.emplace_back(role.str() + "_header", header);
-  if (!report.runnableHere)
-    return success();
   std::string object = name.str() + ".o";
   std::string shared = "lib" + name.str() + ".so";
   HostLoweringOptions lowering;
   lowering.codegen = options.codegen;
   lowering.x86Isa = options.x86Isa;
+  if (!report.runnableHere) {
+    // AArch64 targets: an object from the ARM code generator (hwq-lower-arm
+    // for the target's features), linked with the target's toolchain.
+    auto target = (*module)->getAttrOfType<TargetAttr>(
+        HwqDialect::getTargetAttrName());
+    if (!target || !llvm::Triple(report.targetTriple).isAArch64())
+      return success();
+    if (options.codegen == "auto" || options.codegen == "arm") {
+      lowering.codegen = "plain";
+      arm::configureArmLowering(lowering,
+                                arm::selectArmKernel(target.getFeatures()));
+    }
+    if (llvm::Error error = compileForTarget(
+            func, symbol, lowering, 3, report.targetTriple, target.getCpu(),
+            target.getFeatures(), path(object)))
+      return fail(llvm::toString(std::move(error)));
+    report.files.emplace_back(role.str() + "_object", object);
+    return success();
+  }
   if (llvm::Error error = compileForHost(func, symbol, lowering, 3,
                                          path(object), path(shared)))
     return fail(llvm::toString(std::move(error)));
@@ -920,8 +939,12 @@ void CompileDriver::printSummary(llvm::raw_ostream &os) const {
   if (!report.runnableHere)
     os << "note: " << report.targetTriple
        << " code does not run on this host (" << report.hostTriple
-       << "): no object or library written, accuracy measured on the host "
-          "JIT (the same integers)\n";
+       << "): no shared library and no timing; accuracy measured on the host "
+          "JIT (the same integers)"
+       << (llvm::Triple(report.targetTriple).isAArch64()
+               ? "; objects compiled for the target"
+               : "")
+       << "\n";
   if (report.timed && report.quantSeconds > 0)
     os << llvm::formatv("{0,-12} {1:F2}x (float / quantized latency, "
                         "shared libraries on this host)\n",

@@ -171,3 +171,28 @@ llvm::Error driver::compileForHost(func::FuncOp func, llvm::StringRef symbol,
     return llvm::Error::success();
   return linkSharedLibrary(objectPath, sharedPath);
 }
+
+llvm::Error driver::compileForTarget(func::FuncOp func, llvm::StringRef symbol,
+                                     const HostLoweringOptions &options,
+                                     unsigned optLevel, llvm::StringRef triple,
+                                     llvm::StringRef cpu,
+                                     llvm::StringRef features,
+                                     llvm::StringRef objectPath) {
+  FailureOr<OwningOpRef<ModuleOp>> lowered =
+      lowerFunctionForHost(func, symbol, options);
+  if (failed(lowered))
+    return makeError("lowering @" + func.getSymName() + " for " + triple +
+                     " failed");
+  llvm::Expected<std::unique_ptr<llvm::TargetMachine>> machine =
+      createTargetMachine(triple, cpu, features, /*pic=*/true);
+  if (!machine)
+    return machine.takeError();
+  llvm::LLVMContext llvmContext;
+  FailureOr<std::unique_ptr<llvm::Module>> llvmModule =
+      translateForHost(lowered->get(), llvmContext, **machine,
+                       std::min(optLevel, 3u));
+  if (failed(llvmModule))
+    return makeError("translating @" + func.getSymName() +
+                     " to LLVM IR failed");
+  return emitObjectFile(**llvmModule, **machine, objectPath);
+}

@@ -68,6 +68,15 @@ llvm::Error compileForHost(mlir::func::FuncOp func, llvm::StringRef symbol,
                            unsigned optLevel, llvm::StringRef objectPath,
                            llvm::StringRef sharedPath);
 
+/// Lowers `func` under the entry point `symbol` and writes an object file
+/// for another target (`triple`, `cpu`, `features`) to `objectPath`; no
+/// library is linked (that needs the target's toolchain).
+llvm::Error compileForTarget(mlir::func::FuncOp func, llvm::StringRef symbol,
+                             const HostLoweringOptions &options,
+                             unsigned optLevel, llvm::StringRef triple,
+                             llvm::StringRef cpu, llvm::StringRef features,
+                             llvm::StringRef objectPath);
+
 } // namespace hwq::driver
 
 #endif // HWQ_DRIVER_HOSTARTIFACTS_H
