@@ -48,8 +48,7 @@ static llvm::Error makeError(const llvm::Twine &message) {
 }
 
 static double secondsSince(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                       start)
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
       .count();
 }
 
@@ -149,8 +148,8 @@ driver::resolveTargetFile(llvm::StringRef nameOrFile,
     }
   return makeError("unknown target '" + nameOrFile +
                    "': neither a file nor a shipped target (looked for " +
-                   nameOrFile + ".yaml/.json in " +
-                   llvm::join(folders, ", ") + ")");
+                   nameOrFile + ".yaml/.json in " + llvm::join(folders, ", ") +
+                   ")");
 }
 
 //===----------------------------------------------------------------------===//
@@ -266,8 +265,7 @@ LogicalResult CompileDriver::importModel() {
     return fail(options.modelPath +
                 ": the model already holds hwq ops; hwq-compile MODEL takes "
                 "a float model (use --emit=... to compile a quantized .mlir)");
-  FailureOr<HostFunctionSignature> signature =
-      getHostFunctionSignature(*func);
+  FailureOr<HostFunctionSignature> signature = getHostFunctionSignature(*func);
   if (failed(signature))
     return failure();
   for (const HostTensorSignature &input : signature->inputs) {
@@ -291,18 +289,17 @@ LogicalResult CompileDriver::attachTarget() {
   attach.file = *file;
   if (failed(runPass(createHwqAttachTargetPass(attach), "attach-target")))
     return failure();
-  auto target = (*module)->getAttrOfType<TargetAttr>(
-      HwqDialect::getTargetAttrName());
+  auto target =
+      (*module)->getAttrOfType<TargetAttr>(HwqDialect::getTargetAttrName());
   if (!target)
     return fail("target file '" + *file + "' gave no #hwq.target");
   report.targetName = target.getName().str();
   report.targetTriple = target.getTriple().str();
   report.hostTriple = llvm::sys::getProcessTriple();
   llvm::Triple targetTriple(report.targetTriple), host(report.hostTriple);
-  report.runnableHere =
-      targetTriple.getArch() == host.getArch() &&
-      (targetTriple.getOS() == host.getOS() ||
-       targetTriple.getOS() == llvm::Triple::UnknownOS);
+  report.runnableHere = targetTriple.getArch() == host.getArch() &&
+                        (targetTriple.getOS() == host.getOS() ||
+                         targetTriple.getOS() == llvm::Triple::UnknownOS);
   return success();
 }
 
@@ -318,14 +315,13 @@ LogicalResult CompileDriver::annotate() {
 
 /// Opens `spec`, parses `rangeText` against it and checks that its first
 /// sample in the range fits `inputs`. `what` names the data in messages.
-static llvm::Expected<runtime::Dataset>
-openAndCheck(llvm::StringRef what, llvm::StringRef spec,
-             llvm::StringRef rangeText,
-             llvm::ArrayRef<runtime::InputSignature> inputs,
-             runtime::SampleRange &range,
-             std::vector<runtime::Tensor> *firstInputs) {
+static llvm::Expected<runtime::Dataset> openAndCheck(
+    llvm::StringRef what, llvm::StringRef spec, llvm::StringRef rangeText,
+    llvm::ArrayRef<runtime::InputSignature> inputs, runtime::SampleRange &range,
+    std::vector<runtime::Tensor> *firstInputs) {
   auto wrap = [&](llvm::Error error) {
-    return makeError(what + " '" + spec + "': " + llvm::toString(std::move(error)));
+    return makeError(what + " '" + spec +
+                     "': " + llvm::toString(std::move(error)));
   };
   llvm::Expected<runtime::Dataset> dataset = runtime::Dataset::open(spec);
   if (!dataset)
@@ -378,8 +374,7 @@ LogicalResult CompileDriver::checkData() {
     if (!eval)
       return fail(llvm::toString(eval.takeError()));
     report.evalDescription = eval->describe();
-    report.evalRange =
-        llvm::formatv("{0}:{1}", range.begin, range.end).str();
+    report.evalRange = llvm::formatv("{0}:{1}", range.begin, range.end).str();
     report.evalSamples = range.size();
     report.labelled = eval->hasLabels();
   }
@@ -438,8 +433,8 @@ LogicalResult CompileDriver::realize() {
   report.quantizedOps = 0;
   report.floatOpsLeft = 0;
   module->walk([&](Operation *op) {
-    llvm::StringRef ns = op->getDialect() ? op->getDialect()->getNamespace()
-                                          : llvm::StringRef();
+    llvm::StringRef ns =
+        op->getDialect() ? op->getDialect()->getNamespace() : llvm::StringRef();
     if (ns == "hwq" && op->getName().getStringRef() != "hwq.quantize" &&
         op->getName().getStringRef() != "hwq.dequantize")
       ++report.quantizedOps;
@@ -468,8 +463,7 @@ LogicalResult CompileDriver::emitModel(ModuleOp source, llvm::StringRef name,
     return fail("the " + role + " model has no function @" +
                 impl->functionName);
   std::string symbol = "hwq_" + name.str() + "_run";
-  FailureOr<HostFunctionSignature> signature =
-      getHostFunctionSignature(func);
+  FailureOr<HostFunctionSignature> signature = getHostFunctionSignature(func);
   if (failed(signature))
     return failure();
   auto path = [&](llvm::StringRef file) {
@@ -490,8 +484,8 @@ LogicalResult CompileDriver::emitModel(ModuleOp source, llvm::StringRef name,
   if (!report.runnableHere) {
     // AArch64 targets: an object from the ARM code generator (hwq-lower-arm
     // for the target's features), linked with the target's toolchain.
-    auto target = (*module)->getAttrOfType<TargetAttr>(
-        HwqDialect::getTargetAttrName());
+    auto target =
+        (*module)->getAttrOfType<TargetAttr>(HwqDialect::getTargetAttrName());
     if (!target || !llvm::Triple(report.targetTriple).isAArch64())
       return success();
     if (options.codegen == "auto" || options.codegen == "arm") {
@@ -506,8 +500,8 @@ LogicalResult CompileDriver::emitModel(ModuleOp source, llvm::StringRef name,
     report.files.emplace_back(role.str() + "_object", object);
     return success();
   }
-  if (llvm::Error error = compileForHost(func, symbol, lowering, 3,
-                                         path(object), path(shared)))
+  if (llvm::Error error =
+          compileForHost(func, symbol, lowering, 3, path(object), path(shared)))
     return fail(llvm::toString(std::move(error)));
   report.files.emplace_back(role.str() + "_object", object);
   report.files.emplace_back(role.str() + "_shared_library", shared);
@@ -562,11 +556,11 @@ static bool callEntry(void *entry, llvm::ArrayRef<void *> a) {
     return true;
   case 5:
     reinterpret_cast<void (*)(P, P, P, P, P)>(entry)(a[0], a[1], a[2], a[3],
-                                                      a[4]);
+                                                     a[4]);
     return true;
   case 6:
     reinterpret_cast<void (*)(P, P, P, P, P, P)>(entry)(a[0], a[1], a[2], a[3],
-                                                         a[4], a[5]);
+                                                        a[4], a[5]);
     return true;
   case 7:
     reinterpret_cast<void (*)(P, P, P, P, P, P, P)>(entry)(
@@ -625,9 +619,8 @@ static llvm::Expected<void *> loadEntry(llvm::StringRef path,
 
 /// The shared library `library` (when not empty and the signature has at
 /// most 8 tensors) or else `func` compiled by the JIT.
-static FailureOr<ModelRunner> makeRunner(func::FuncOp func,
-                                         llvm::StringRef library,
-                                         llvm::StringRef symbol) {
+static FailureOr<ModelRunner>
+makeRunner(func::FuncOp func, llvm::StringRef library, llvm::StringRef symbol) {
   ModelRunner runner;
   FailureOr<HostFunctionSignature> signature = getHostFunctionSignature(func);
   if (failed(signature))
@@ -859,10 +852,10 @@ LogicalResult CompileDriver::writeReport() {
         json.attribute("runs", static_cast<int64_t>(report.timedRuns));
         json.attribute("float_ms", report.floatSeconds * 1e3);
         json.attribute("quantized_ms", report.quantSeconds * 1e3);
-        json.attribute("speedup", report.quantSeconds > 0
-                                      ? report.floatSeconds /
-                                            report.quantSeconds
-                                      : 0.0);
+        json.attribute("speedup",
+                       report.quantSeconds > 0
+                           ? report.floatSeconds / report.quantSeconds
+                           : 0.0);
       });
     else
       json.attribute("latency", nullptr);
@@ -937,8 +930,8 @@ void CompileDriver::printSummary(llvm::raw_ostream &os) const {
               static_cast<double>(report.evalSamples));
   }
   if (!report.runnableHere)
-    os << "note: " << report.targetTriple
-       << " code does not run on this host (" << report.hostTriple
+    os << "note: " << report.targetTriple << " code does not run on this host ("
+       << report.hostTriple
        << "): no shared library and no timing; accuracy measured on the host "
           "JIT (the same integers)"
        << (llvm::Triple(report.targetTriple).isAArch64()

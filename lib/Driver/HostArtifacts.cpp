@@ -159,9 +159,8 @@ llvm::Error driver::compileForHost(func::FuncOp func, llvm::StringRef symbol,
   if (!machine)
     return machine.takeError();
   llvm::LLVMContext llvmContext;
-  FailureOr<std::unique_ptr<llvm::Module>> llvmModule =
-      translateForHost(lowered->get(), llvmContext, **machine,
-                       std::min(optLevel, 3u));
+  FailureOr<std::unique_ptr<llvm::Module>> llvmModule = translateForHost(
+      lowered->get(), llvmContext, **machine, std::min(optLevel, 3u));
   if (failed(llvmModule))
     return makeError("translating @" + func.getSymName() +
                      " to LLVM IR failed");
@@ -188,9 +187,8 @@ llvm::Error driver::compileForTarget(func::FuncOp func, llvm::StringRef symbol,
   if (!machine)
     return machine.takeError();
   llvm::LLVMContext llvmContext;
-  FailureOr<std::unique_ptr<llvm::Module>> llvmModule =
-      translateForHost(lowered->get(), llvmContext, **machine,
-                       std::min(optLevel, 3u));
+  FailureOr<std::unique_ptr<llvm::Module>> llvmModule = translateForHost(
+      lowered->get(), llvmContext, **machine, std::min(optLevel, 3u));
   if (failed(llvmModule))
     return makeError("translating @" + func.getSymName() +
                      " to LLVM IR failed");

@@ -86,8 +86,7 @@ struct ParsedSpec {
 } // namespace
 
 static bool isKnownKind(StringRef kind) {
-  return llvm::is_contained({"npy", "npz", "dir", "raw", "kws01", "idx"},
-                            kind);
+  return llvm::is_contained({"npy", "npz", "dir", "raw", "kws01", "idx"}, kind);
 }
 
 /// Keys a kind accepts.
@@ -255,8 +254,9 @@ static bool hasIdxMagic(llvm::ArrayRef<uint8_t> bytes, unsigned rank) {
 static llvm::Expected<Tensor> parseIdx(llvm::ArrayRef<uint8_t> bytes,
                                        StringRef file) {
   if (hasGzipMagic(bytes))
-    return makeError(file + ": gzip-compressed idx files are not read "
-                            "(decompress it first: gunzip -k " +
+    return makeError(file +
+                     ": gzip-compressed idx files are not read "
+                     "(decompress it first: gunzip -k " +
                      file + ")");
   if (bytes.size() < 4 || bytes[0] != 0 || bytes[1] != 0)
     return makeError(file + ": not an idx file (the first two bytes must be "

@@ -22,14 +22,14 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "hwq/Tools/ToolSupport.h"
-#include "hwq/Dialect/Hwq/IR/HwqDialect.h"
 #include "hwq/Codegen/ARM/Pipeline.h"
+#include "hwq/Dialect/Hwq/IR/HwqDialect.h"
 #include "hwq/Dialect/Hwq/Transforms/Passes.h"
 #include "hwq/Driver/CompileDriver.h"
 #include "hwq/Driver/HostArtifacts.h"
 #include "hwq/ExecutionEngine/HostCompiler.h"
 #include "hwq/Target/TargetDescription.h"
+#include "hwq/Tools/ToolSupport.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/MLIRContext.h"
@@ -43,8 +43,8 @@
 #include "llvm/Support/FileUtilities.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/InitLLVM.h"
-#include "llvm/Support/Process.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
 #include "llvm/Support/Program.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/ToolOutputFile.h"
@@ -156,8 +156,8 @@ static cl::opt<std::string> targetFeatures(
              "(overrides the target's)"),
     cl::value_desc("list"), cl::cat(compileCategory));
 
-static cl::OptionCategory modelCategory(
-    "hwq-compile MODEL --target options (the one-command path)");
+static cl::OptionCategory
+    modelCategory("hwq-compile MODEL --target options (the one-command path)");
 
 static cl::opt<std::string> calibData(
     "calib",
@@ -182,11 +182,11 @@ static cl::opt<std::string>
               cl::desc("Evaluation samples A:B (A to B-1); default all"),
               cl::value_desc("A:B"), cl::cat(modelCategory));
 
-static cl::opt<std::string> labelsFile(
-    "labels",
-    cl::desc("Labels of the evaluation data: .npy, idx1 or CSV file "
-             "(same as :labels= in the --eval spec)"),
-    cl::value_desc("file"), cl::cat(modelCategory));
+static cl::opt<std::string>
+    labelsFile("labels",
+               cl::desc("Labels of the evaluation data: .npy, idx1 or CSV file "
+                        "(same as :labels= in the --eval spec)"),
+               cl::value_desc("file"), cl::cat(modelCategory));
 
 static cl::opt<std::string> calibMethod(
     "method",
@@ -208,11 +208,11 @@ static cl::opt<unsigned> histogramBins("bins",
                                        cl::desc("Histogram bins per edge"),
                                        cl::init(2048), cl::cat(modelCategory));
 
-static cl::opt<std::string> strategyFile(
-    "strategy",
-    cl::desc("Strategy file applied after annotation by the pass "
-             "hwq-apply-strategy (strategy search, issue 5)"),
-    cl::value_desc("file"), cl::cat(modelCategory));
+static cl::opt<std::string>
+    strategyFile("strategy",
+                 cl::desc("Strategy file applied after annotation by the pass "
+                          "hwq-apply-strategy (strategy search, issue 5)"),
+                 cl::value_desc("file"), cl::cat(modelCategory));
 
 static cl::opt<unsigned> latencyRuns(
     "runs",
@@ -291,8 +291,9 @@ static int compileModel(const char *argv0) {
   // One line per error: `hwq-compile: error: file:line:col: message`.
   ScopedDiagnosticHandler handler(&context, [](Diagnostic &diag) {
     if (diag.getSeverity() == DiagnosticSeverity::Error)
-      llvm::errs() << "hwq-compile: error: " << describeLocation(diag.getLocation())
-                   << diag.str() << "\n";
+      llvm::errs() << "hwq-compile: error: "
+                   << describeLocation(diag.getLocation()) << diag.str()
+                   << "\n";
     else if (diag.getSeverity() == DiagnosticSeverity::Warning)
       llvm::errs() << "hwq-compile: warning: "
                    << describeLocation(diag.getLocation()) << diag.str()
@@ -351,8 +352,7 @@ int main(int argc, char **argv) {
   hwq::registerHwqPasses();
   bool modelFile = llvm::StringRef(inputFile).ends_with(".onnx") ||
                    llvm::StringRef(inputFile).ends_with(".tflite");
-  if ((!targetFile.empty() && !emitKind.getNumOccurrences() &&
-       !moduleTarget) ||
+  if ((!targetFile.empty() && !emitKind.getNumOccurrences() && !moduleTarget) ||
       modelFile) {
     if (targetFile.empty())
       return fail("'" + inputFile +
@@ -367,9 +367,8 @@ int main(int argc, char **argv) {
   if (!targetFile.empty()) {
     // A shipped target name works here too.
     llvm::Expected<std::string> resolved = driver::resolveTargetFile(
-        targetFile,
-        llvm::sys::fs::getMainExecutable(argv[0],
-                                         reinterpret_cast<void *>(&fail)));
+        targetFile, llvm::sys::fs::getMainExecutable(
+                        argv[0], reinterpret_cast<void *>(&fail)));
     if (!resolved)
       return fail(llvm::toString(resolved.takeError()));
     targetFile = *resolved;
@@ -397,8 +396,8 @@ int main(int argc, char **argv) {
   func::FuncOp func = findFunction(*module);
   if (!func)
     return 1;
-  std::string name = driver::toCIdentifier(
-      modelName.empty() ? func.getSymName() : modelName);
+  std::string name =
+      driver::toCIdentifier(modelName.empty() ? func.getSymName() : modelName);
   std::string symbol = "hwq_" + name + "_run";
 
   FailureOr<HostFunctionSignature> signature = getHostFunctionSignature(func);
@@ -475,9 +474,9 @@ int main(int argc, char **argv) {
     return writeOutput(text);
   }
   if (emitKind == EmitKind::Assembly)
-    return reportError(driver::emitObjectFile(
-        **llvmModule, **machine, outputFile,
-        llvm::CodeGenFileType::AssemblyFile));
+    return reportError(
+        driver::emitObjectFile(**llvmModule, **machine, outputFile,
+                               llvm::CodeGenFileType::AssemblyFile));
   if (emitKind == EmitKind::Object) {
     if (outputFile == "-")
       return fail("--emit=obj needs an output file (-o)");
@@ -496,8 +495,8 @@ int main(int argc, char **argv) {
           llvm::sys::fs::createTemporaryFile("hwq-compile", "o", object))
     return fail("cannot create a temporary file: " + ec.message());
   llvm::FileRemover remover(object);
-  if (int status = reportError(
-          driver::emitObjectFile(**llvmModule, **machine, object)))
+  if (int status =
+          reportError(driver::emitObjectFile(**llvmModule, **machine, object)))
     return status;
   return reportError(driver::linkSharedLibrary(object, outputFile));
 }

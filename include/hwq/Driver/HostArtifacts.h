@@ -1,4 +1,5 @@
-//===- HostArtifacts.h - objects, libraries, headers for the host -*- C++ -*-===//
+//===- HostArtifacts.h - objects, libraries, headers for the host -*- C++
+//-*-===//
 //
 // Part of hwq, a hardware-aware post-training quantization compiler.
 //

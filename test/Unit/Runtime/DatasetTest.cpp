@@ -397,8 +397,8 @@ TEST_F(DatasetTest, IdxBigEndianWideElements) {
 
 TEST_F(DatasetTest, IdxErrorsNameTheFile) {
   std::string truncated =
-      writeBytes("a-idx3-ubyte", {0, 0, 8, 3, 0, 0, 0, 2, 0, 0, 0, 2, 0, 0,
-                                  0, 2, 1, 2, 3});
+      writeBytes("a-idx3-ubyte",
+                 {0, 0, 8, 3, 0, 0, 0, 2, 0, 0, 0, 2, 0, 0, 0, 2, 1, 2, 3});
   EXPECT_NE(errorOf(Dataset::open(truncated))
                 .find("a-idx3-ubyte: an idx array of shape 2x2x2 needs 8 "
                       "bytes of data, the file has 3"),
@@ -406,8 +406,7 @@ TEST_F(DatasetTest, IdxErrorsNameTheFile) {
   std::string gz = writeBytes("b-idx3-ubyte.gz", {0x1f, -117, 8, 0});
   EXPECT_NE(errorOf(Dataset::open(gz)).find("gzip-compressed idx files"),
             std::string::npos);
-  std::string badType =
-      writeBytes("c.idx", {0, 0, 0x42, 1, 0, 0, 0, 1, 0});
+  std::string badType = writeBytes("c.idx", {0, 0, 0x42, 1, 0, 0, 0, 1, 0});
   EXPECT_NE(errorOf(Dataset::open(badType)).find("unknown idx element type"),
             std::string::npos);
 }
