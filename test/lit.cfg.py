@@ -63,3 +63,28 @@ if getattr(config, "hwq_fuzzers", False):
          "hwq-fuzz-passes"], [config.hwq_tools_dir])
     llvm_config.add_tool_substitutions(["hwq-fuzz-tflite"],
                                        [config.hwq_tools_dir])
+
+# AArch64 cross compilation and emulation (ARM code generation tests,
+# docs/ARM.md): clang-22 with the Debian arm64 cross libc links static
+# executables, qemu-aarch64 runs them. utils/setup.sh installs both; tests
+# say `REQUIRES: aarch64-cross, qemu-aarch64` and are reported UNSUPPORTED
+# (with the note below) where they are missing.
+import shutil
+aarch64_cc = shutil.which("clang-22") or shutil.which("clang")
+aarch64_libc = "/usr/aarch64-linux-gnu/lib/crt1.o"
+if aarch64_cc and os.path.exists(aarch64_libc) and \
+        shutil.which("aarch64-linux-gnu-ld"):
+    config.available_features.add("aarch64-cross")
+    config.substitutions.append(
+        ("%aarch64_cc", aarch64_cc + " --target=aarch64-linux-gnu -static"))
+else:
+    lit_config.note("no AArch64 cross toolchain (clang-22 and "
+                    "libc6-dev-arm64-cross; run utils/setup.sh --deps): "
+                    "ARM execution tests are skipped")
+qemu = shutil.which("qemu-aarch64")
+if qemu:
+    config.available_features.add("qemu-aarch64")
+    config.substitutions.append(("%qemu_aarch64", qemu))
+else:
+    lit_config.note("qemu-aarch64 not found (qemu-user; run utils/setup.sh "
+                    "--deps): ARM execution tests are skipped")

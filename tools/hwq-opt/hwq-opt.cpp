@@ -11,6 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "hwq/Codegen/ARM/Pipeline.h"
 #include "hwq/Dialect/Hwq/IR/HwqDialect.h"
 #include "hwq/Dialect/Hwq/Transforms/Passes.h"
 #include "hwq/Pipelines/Pipelines.h"
@@ -58,6 +59,7 @@ int main(int argc, char **argv) {
   hwq::registerHwqPasses();
   hwq::registerHwqSearchPasses();
   hwq::registerHwqPipelines();
+  hwq::arm::registerArmCodegenPasses();
 
   auto [inputFilename, outputFilename] = registerAndParseCLIOptions(
       argc, argv, "hwq optimizer driver: hardware-aware quantization passes",

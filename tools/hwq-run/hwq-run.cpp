@@ -132,6 +132,17 @@ static cl::opt<std::string> makeInput(
 //===----------------------------------------------------------------------===//
 
 namespace {
+static cl::opt<std::string> codegenChoice(
+    "codegen",
+    cl::desc("JIT: code generator of int8 contractions: auto (x86 "
+             "micro-kernels for x86 targets), x86, plain"),
+    cl::init("auto"), cl::cat(runCategory));
+static cl::opt<std::string> x86IsaChoice(
+    "x86-isa",
+    cl::desc("JIT: x86 micro-kernel instruction: auto, avx512-vnni, avx2, "
+             "generic"),
+    cl::init("auto"), cl::cat(runCategory));
+
 /// One `--engine` choice. Add new engines to getEngines().
 struct EngineEntry {
   llvm::StringRef name;
@@ -147,7 +158,13 @@ static llvm::ArrayRef<EngineEntry> getEngines() {
          options.roundEveryOp = roundEveryOp;
          return ref::createReferenceEngine(options);
        }},
-      {"jit", [] { return jit::createJitEngine(); }},
+      {"jit",
+       [] {
+         jit::JitOptions options;
+         options.codegen = codegenChoice;
+         options.x86Isa = x86IsaChoice;
+         return jit::createJitEngine(options);
+       }},
   };
   return engines;
 }
