@@ -13,6 +13,7 @@
 #include "hwq/Dialect/Hwq/IR/HwqDialect.h"
 #include "hwq/Dialect/Hwq/Transforms/Passes.h"
 #include "hwq/Pipelines/Pipelines.h"
+#include "hwq/Search/Passes.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/InitAllDialects.h"
@@ -47,6 +48,7 @@ int main(int argc, char **argv) {
   registerAllPasses();
   hwq::registerHwqPasses();
   hwq::registerHwqPipelines();
+  hwq::registerHwqSearchPasses();
 
   auto [inputFilename, outputFilename] = registerAndParseCLIOptions(
       argc, argv, "hwq optimizer driver: hardware-aware quantization passes",
