@@ -16,6 +16,8 @@
 #include "hwq/Dialect/Hwq/IR/HwqDialect.h"
 #include "hwq/Dialect/Hwq/Transforms/Passes.h"
 #include "hwq/Search/Passes.h"
+
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "hwq/Search/Search.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"

@@ -6,7 +6,8 @@
 //
 // An mlir-opt style driver: every upstream dialect and pass, plus the hwq
 // dialect and passes. `--hwq-target=FILE` attaches a target description to
-// the module before the requested pipeline runs.
+// the module before the requested pipeline runs; `--hwq-strategy=FILE` then
+// annotates it with a strategy's choices.
 //
 //===----------------------------------------------------------------------===//
 
@@ -38,6 +39,14 @@ static llvm::cl::opt<std::string> targetFile(
     llvm::cl::value_desc("file"), llvm::cl::init(""),
     llvm::cl::cat(hwqCategory));
 
+static llvm::cl::opt<std::string> strategyFile(
+    "hwq-strategy",
+    llvm::cl::desc("Strategy file (JSON, docs/Strategy.md) to apply before "
+                   "the pipeline runs (after --hwq-target): annotates the "
+                   "module with its choices (hwq-apply-strategy)"),
+    llvm::cl::value_desc("file"), llvm::cl::init(""),
+    llvm::cl::cat(hwqCategory));
+
 int main(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
 
@@ -47,22 +56,32 @@ int main(int argc, char **argv) {
   registry.insert<hwq::HwqDialect>();
   registerAllPasses();
   hwq::registerHwqPasses();
-  hwq::registerHwqPipelines();
   hwq::registerHwqSearchPasses();
+  hwq::registerHwqPipelines();
 
   auto [inputFilename, outputFilename] = registerAndParseCLIOptions(
       argc, argv, "hwq optimizer driver: hardware-aware quantization passes",
       registry);
 
   MlirOptMainConfig config = MlirOptMainConfig::createFromCLOptions();
-  if (!targetFile.empty()) {
-    // Run hwq-attach-target first, then whatever pipeline the user asked for.
+  if (!targetFile.empty() || !strategyFile.empty()) {
+    // Run hwq-attach-target and hwq-apply-strategy first, then whatever
+    // pipeline the user asked for.
     MlirOptMainConfig userConfig = config;
-    std::string file = targetFile;
-    config.setPassPipelineSetupFn([userConfig, file](PassManager &pm) {
-      hwq::HwqAttachTargetPassOptions options;
-      options.file = file;
-      pm.addPass(hwq::createHwqAttachTargetPass(options));
+    std::string target = targetFile;
+    std::string strategy = strategyFile;
+    config.setPassPipelineSetupFn([userConfig, target,
+                                   strategy](PassManager &pm) {
+      if (!target.empty()) {
+        hwq::HwqAttachTargetPassOptions options;
+        options.file = target;
+        pm.addPass(hwq::createHwqAttachTargetPass(options));
+      }
+      if (!strategy.empty()) {
+        hwq::HwqApplyStrategyPassOptions options;
+        options.file = strategy;
+        pm.addPass(hwq::createHwqApplyStrategyPass(options));
+      }
       return userConfig.setupPassPipeline(pm);
     });
   }

@@ -1,4 +1,4 @@
-//===- Passes.h - hwq search pass declarations ------------------*- C++ -*-===//
+//===- Passes.h - strategy and search passes --------------------*- C++ -*-===//
 //
 // Part of hwq, a hardware-aware post-training quantization compiler.
 //
@@ -8,8 +8,6 @@
 #define HWQ_SEARCH_PASSES_H
 
 #include "hwq/Dialect/Hwq/IR/HwqDialect.h"
-#include "mlir/Dialect/Arith/IR/Arith.h"
-#include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/Pass.h"
 

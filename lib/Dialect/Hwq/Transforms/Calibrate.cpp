@@ -114,6 +114,34 @@ FailureOr<std::vector<float>> getWeightValues(SimQuantizeOp op) {
   return values;
 }
 
+/// The threshold options of one edge: `base`, with the method and
+/// percentile of the edge's `hwq.method` / `hwq.percentile` attributes when
+/// it has them (set by a strategy, docs/Strategy.md).
+FailureOr<ThresholdOptions> getEdgeThresholds(SimQuantizeOp op,
+                                              const ThresholdOptions &base) {
+  ThresholdOptions options = base;
+  if (Attribute attr = op->getAttr(kMethodAttrName)) {
+    auto name = dyn_cast<StringAttr>(attr);
+    std::optional<ThresholdMethod> method =
+        name ? parseThresholdMethod(name.getValue()) : std::nullopt;
+    if (!method)
+      return op.emitOpError("has '")
+             << kMethodAttrName << "' = " << attr
+             << "; expected \"max\", \"percentile\", \"kl\" or \"mse\"";
+    options.method = *method;
+  }
+  if (Attribute attr = op->getAttr(kPercentileAttrName)) {
+    auto value = dyn_cast<FloatAttr>(attr);
+    if (!value || !(value.getValueAsDouble() > 0.0 &&
+                    value.getValueAsDouble() <= 100.0))
+      return op.emitOpError("has '")
+             << kPercentileAttrName << "' = " << attr
+             << "; expected a float in (0, 100]";
+    options.percentile = value.getValueAsDouble();
+  }
+  return options;
+}
+
 /// Emits the error of a failed HWQCalibration call on `op`.
 LogicalResult emitLibraryError(Operation *op, StringRef what,
                                llvm::Error error) {
@@ -140,11 +168,16 @@ private:
 
 FailureOr<EdgeParams>
 CalibratePass::calibrateWeight(SimQuantizeOp op,
-                               const ThresholdOptions &thresholds,
+                               const ThresholdOptions &baseThresholds,
                                const QuantSpec &baseSpec) {
   FailureOr<std::vector<float>> values = getWeightValues(op);
   if (failed(values))
     return failure();
+  FailureOr<ThresholdOptions> edgeThresholds =
+      getEdgeThresholds(op, baseThresholds);
+  if (failed(edgeThresholds))
+    return failure();
+  const ThresholdOptions &thresholds = *edgeThresholds;
   auto type = cast<RankedTensorType>(op.getInput().getType());
   QuantSpec spec = baseSpec;
   spec.grid = getGrid(op);
@@ -200,8 +233,12 @@ LogicalResult CalibratePass::calibrateEdges(const EdgeSet &edges,
     if (!tensor.getCount())
       op.emitWarning("edge '")
           << edge.name << "' saw no finite value; its scale is 1";
+    FailureOr<ThresholdOptions> edgeThresholds =
+        getEdgeThresholds(op, thresholds);
+    if (failed(edgeThresholds))
+      return failure();
     llvm::Expected<hwq::Range> range =
-        selectRange(tensor, getGrid(op), thresholds);
+        selectRange(tensor, getGrid(op), *edgeThresholds);
     if (!range)
       return emitLibraryError(op, "edge '" + edge.name + "'",
                               range.takeError());

@@ -45,6 +45,22 @@ inline constexpr llvm::StringLiteral kConfigAttrName = "hwq.config";
 /// Discardable i64 attribute on quantized ops: the index of the chosen
 /// alternative in the target's rule for the op's kind.
 inline constexpr llvm::StringLiteral kAlternativeAttrName = "hwq.alternative";
+/// Discardable StringAttr on every `hwq.sim_quantize` hwq-annotate inserts:
+/// the stable edge name (docs/Strategy.md): `<node>.in<j>` (j-th activation
+/// input of the node that first asked for that grid), `<node>.weight` (conv
+/// weight, matmul B) or `<node>.output`. Unique in the module.
+inline constexpr llvm::StringLiteral kEdgeAttrName = "hwq.edge";
+/// Discardable StringAttr on every op (group root) hwq-annotate maps to an
+/// operator kind, quantized or not: `n<K>`, K counting such ops in program
+/// order over the module's functions.
+inline constexpr llvm::StringLiteral kNodeAttrName = "hwq.node";
+/// Discardable StringAttr on a `hwq.sim_quantize`: the threshold method
+/// hwq-calibrate uses for this edge (`max`, `percentile`, `kl`, `mse`),
+/// overriding its `method` / `weight-method` options. Set by strategies.
+inline constexpr llvm::StringLiteral kMethodAttrName = "hwq.method";
+/// Discardable f64 FloatAttr on a `hwq.sim_quantize`: the percentile (0,
+/// 100] for `hwq.method = "percentile"`, overriding the `percentile` option.
+inline constexpr llvm::StringLiteral kPercentileAttrName = "hwq.percentile";
 
 /// Adds the batch-norm folding patterns of hwq-prepare: per-channel constant
 /// `tosa.mul` into conv2d / depthwise_conv2d / matmul weights and bias, and
