@@ -92,6 +92,44 @@ def HwqVerifyStrategyPass : Pass<"hwq-verify-strategy", "::mlir::ModuleOp"> {
   ];
 }
 
+def HwqWriteCardPass : Pass<"hwq-write-card", "::mlir::ModuleOp"> {
+  let summary = "Write the quantization card of a calibrated simulated module";
+  let description = [{
+    Builds the quantization card (docs/Strategy.md, "Quantization card") of
+    a calibrated module (after `hwq-calibrate` or `hwq-exact-sim`): target,
+    per-layer alternative and bits, per-tensor scheme (bits, signedness,
+    granularity, threshold method, scale, zero point), per-tensor SQNR of
+    the simulated model against the float model on the samples `range` of
+    `data` (reference evaluator), accuracy float vs quantized and their
+    agreement, metadata of the `strategy` file and the Pareto front of the
+    `pareto` file; writes it as JSON (`json`) and Markdown with inline SVG
+    charts (`markdown`). The IR is not changed.
+  }];
+  let options = [
+    Option<"json", "json", "std::string", /*default=*/"",
+           "write the card as JSON to this file">,
+    Option<"markdown", "markdown", "std::string", /*default=*/"",
+           "write the card as Markdown with inline SVG to this file">,
+    Option<"data", "data", "std::string", /*default=*/"",
+           "dataset to measure SQNR and accuracy on (docs/Calibration.md)">,
+    Option<"range", "range", "std::string", /*default=*/"",
+           "samples of the dataset, A:B">,
+    Option<"function", "function", "std::string", /*default=*/"",
+           "function to run (default: the only public one)">,
+    Option<"strategy", "strategy", "std::string", /*default=*/"",
+           "strategy file whose metadata (calibration, seed, objective, "
+           "figures) the card states">,
+    Option<"pareto", "pareto", "std::string", /*default=*/"",
+           "Pareto file (JSON points) to plot">,
+    Option<"model", "model", "std::string", /*default=*/"",
+           "model name for the title">,
+    Option<"method", "method", "std::string", /*default=*/"\"max\"",
+           "activation threshold method calibration used (edges without "
+           "hwq.method)">,
+    Option<"weightMethod", "weight-method", "std::string",
+           /*default=*/"\"max\"",
+           "weight threshold method calibration used">
+
 def HwqSearchPass : Pass<"hwq-search", "::mlir::ModuleOp"> {
   let summary = "Search bits, granularity and threshold method per quantized "
                 "edge under the target's constraints and budgets";
