@@ -129,6 +129,8 @@ def HwqWriteCardPass : Pass<"hwq-write-card", "::mlir::ModuleOp"> {
     Option<"weightMethod", "weight-method", "std::string",
            /*default=*/"\"max\"",
            "weight threshold method calibration used">
+  ];
+}
 
 def HwqSearchPass : Pass<"hwq-search", "::mlir::ModuleOp"> {
   let summary = "Search bits, granularity and threshold method per quantized "
