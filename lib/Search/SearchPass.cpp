@@ -19,6 +19,7 @@
 
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "hwq/Search/Search.h"
+#include "hwq/Search/Strategy.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/Builders.h"
@@ -164,10 +165,23 @@ LogicalResult SearchPass::parseOptions(SpaceOptions &spaceOptions,
 /// scale and zero point constants).
 static void applyCandidate(SearchProblem &problem, const Assignment &chosen,
                            const Candidate &candidate) {
+  const SpaceOptions &options = problem.getOptions();
   for (auto [i, edge] : llvm::enumerate(problem.getEdges())) {
     SimQuantizeOp op = edge.op;
     OpBuilder builder(op);
     op.setBitsAttr(builder.getI32IntegerAttr(chosen[i].bits));
+    // A method other than the calibration default is recorded on the edge
+    // (hwq-calibrate honours it on replay).
+    ThresholdMethod defaultMethod =
+        edge.isWeight ? options.weightMethod : options.activationMethod;
+    if (chosen[i].method != defaultMethod) {
+      op->setAttr(kMethodAttrName,
+                  builder.getStringAttr(
+                      stringifyThresholdMethod(chosen[i].method)));
+      if (chosen[i].method == ThresholdMethod::Percentile)
+        op->setAttr(kPercentileAttrName,
+                    builder.getF64FloatAttr(options.percentile));
+    }
     bool perAxis = edge.isWeight && edge.canPerChannel && chosen[i].perChannel;
     if (edge.canPerChannel && !perAxis)
       op->removeAttr(op.getAxisAttrName());
@@ -195,7 +209,7 @@ static llvm::json::Array edgesToJSON(SearchProblem &problem,
   llvm::json::Array edges;
   for (auto [i, edge] : llvm::enumerate(problem.getEdges())) {
     llvm::json::Object object{
-        {"name", edge.name},
+        {"name", edge.displayName},
         {"role", edge.role},
         {"bits", static_cast<int64_t>(assignment[i].bits)},
         {"method", stringifyThresholdMethod(assignment[i].method)}};
@@ -421,35 +435,34 @@ void SearchPass::runOnOperation() {
       object["eval_accuracy"] = heldOut[i];
     return object;
   };
-  if (!strategyOut.empty()) {
-    llvm::json::Object object{
-        {"version", 1},
-        {"target", target.getName()},
-        {"function", func->getSymName()},
-        {"strategy", strategy},
-        {"objective", objective},
-        {"seed", static_cast<int64_t>(seed)},
-        {"data", data},
-        {"range", range},
-        {"float_accuracy", floatAccuracy},
-        {"evaluations", searchEvaluations},
-        {"chosen", candidateJSON(*chosen)}};
-    if (failed(writeJSON(module, strategyOut, std::move(object))))
-      return signalPassFailure();
-  }
   if (!paretoOut.empty()) {
-    auto frontJSON = [&](ArrayRef<size_t> front) {
-      llvm::json::Array array;
-      for (size_t i : front)
-        array.push_back(candidateJSON(i));
-      return array;
-    };
-    llvm::json::Object object{{"strategy", strategy},
+    // `points` in the format of the quantization card (hwq-write-card
+    // pareto=FILE); `details` with every metric and the edges.
+    llvm::json::Array points, details;
+    for (auto [k, i] : llvm::enumerate(frontPointsUnion)) {
+      const EvaluatedCandidate &c = history[i];
+      std::string label =
+          llvm::formatv("{0:f2} avg weight bits", c.cost.averageWeightBits);
+      points.push_back(llvm::json::Object{
+          {"label", label},
+          {"accuracy", heldOut.count(i) ? heldOut[i] : c.metrics.accuracy()},
+          {"latency_us", c.cost.latencyUs},
+          {"size_bits", c.cost.sizeBits},
+          {"on_front", true},
+          {"chosen", i == *chosen}});
+      llvm::json::Object detail = candidateJSON(i);
+      detail["on_size_front"] = llvm::is_contained(sizeFront, i);
+      detail["on_latency_front"] = llvm::is_contained(latencyFront, i);
+      details.push_back(std::move(detail));
+    }
+    llvm::json::Object object{{"points", std::move(points)},
+                              {"strategy", strategy},
                               {"objective", objective},
                               {"evaluations", searchEvaluations},
                               {"float_accuracy", floatAccuracy},
-                              {"size_front", frontJSON(sizeFront)},
-                              {"latency_front", frontJSON(latencyFront)}};
+                              {"accuracy_is",
+                               heldOutFloat >= 0 ? "eval-range" : "range"},
+                              {"details", std::move(details)}};
     if (heldOutFloat >= 0)
       object["float_eval_accuracy"] = heldOutFloat;
     if (failed(writeJSON(module, paretoOut, std::move(object))))
@@ -462,4 +475,32 @@ void SearchPass::runOnOperation() {
   if (!candidate)
     return fail(candidate.takeError());
   applyCandidate(**problem, best.assignment, *candidate);
+
+  // The strategy file: the applied module's choices (hwq.edge names) with
+  // the search's metadata and figures; replayable with --hwq-strategy.
+  if (!strategyOut.empty()) {
+    FailureOr<Strategy> written = readStrategyFromModule(module);
+    if (failed(written))
+      return signalPassFailure();
+    written->seed = seed;
+    written->objective = objective;
+    written->calibration.data = data;
+    written->calibration.range = range;
+    written->calibration.samples = static_cast<int64_t>(samples->size());
+    written->calibration.method = method;
+    written->calibration.weightMethod = weightMethod;
+    written->setFigure("float_accuracy", floatAccuracy);
+    written->setFigure("accuracy", best.metrics.accuracy());
+    written->setFigure("agreement", best.metrics.agreement);
+    if (heldOut.count(*chosen)) {
+      written->setFigure("float_eval_accuracy", heldOutFloat);
+      written->setFigure("eval_accuracy", heldOut[*chosen]);
+    }
+    written->setFigure("average_weight_bits", best.cost.averageWeightBits);
+    written->setFigure("size_bits", static_cast<double>(best.cost.sizeBits));
+    written->setFigure("latency_us", best.cost.latencyUs);
+    written->setFigure("evaluations", searchEvaluations);
+    if (llvm::Error error = writeStrategyFile(*written, strategyOut))
+      return fail(std::move(error));
+  }
 }

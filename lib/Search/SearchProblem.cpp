@@ -85,6 +85,8 @@ SearchProblem::build(func::FuncOp func, TargetAttr target,
     auto role = op->getAttrOfType<StringAttr>(kRoleAttrName);
     edge.role = role ? role.getValue().str() : "";
     edge.name = llvm::formatv("sq{0}.{1}", position++, edge.role).str();
+    auto stable = op->getAttrOfType<StringAttr>(kEdgeAttrName);
+    edge.displayName = stable ? stable.getValue().str() : edge.name;
     if (edge.role != kRoleActivation && edge.role != kRoleOutput &&
         edge.role != kRoleWeight) {
       op.emitOpError("hwq-search: searches annotated graphs; this edge has "
@@ -151,7 +153,7 @@ SearchProblem::build(func::FuncOp func, TargetAttr target,
     u.edges.push_back(i);
     u.isWeight = edge.isWeight;
     u.numElements += edge.numElements;
-    u.name += (u.name.empty() ? "" : "+") + edge.name;
+    u.name += (u.name.empty() ? "" : "+") + edge.displayName;
   }
 
   // Cost model: every op annotated with a dtype configuration.

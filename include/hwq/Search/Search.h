@@ -57,6 +57,8 @@ struct SearchEdge {
   mutable SimQuantizeOp op;
   /// `sq<N>.<role>` (the calibration statistics' key).
   std::string name;
+  /// The stable `hwq.edge` name when the annotation set one, else `name`.
+  std::string displayName;
   std::string role;
   bool isWeight = false;
   /// The container width of the edge's slot (the annotated bits): an upper
