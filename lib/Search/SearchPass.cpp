@@ -414,6 +414,29 @@ void SearchPass::runOnOperation() {
   os << "\n";
   printFront("size", sizeFront);
   printFront("estimated latency", latencyFront);
+  if (heldOutFloat >= 0) {
+    // The smallest point of the size front that keeps max-drop on the
+    // held-out samples.
+    std::optional<size_t> smallest;
+    for (size_t i : sizeFront)
+      if ((heldOutFloat - heldOut[i]) * 100 <= maxDrop + 1e-9) {
+        smallest = i;
+        break;
+      }
+    if (smallest) {
+      const EvaluatedCandidate &c = history[*smallest];
+      os << llvm::formatv(
+          "eval-range: smallest size-front point within max-drop {0}: {1:f2} "
+          "avg weight bits, accuracy {2:f2}% (float {3:f2}%, drop {4:f2} "
+          "points)\n",
+          maxDrop.getValue(), c.cost.averageWeightBits, heldOut[*smallest] * 100,
+          heldOutFloat * 100, (heldOutFloat - heldOut[*smallest]) * 100);
+    } else {
+      os << llvm::formatv("eval-range: no size-front point within max-drop "
+                          "{0}\n",
+                          maxDrop.getValue());
+    }
+  }
 
   // 6. Outputs.
   const EvaluatedCandidate &best = history[*chosen];
