@@ -59,8 +59,7 @@ FailureOr<SampleSet> search::loadSamples(func::FuncOp func, StringRef spec,
       return func.emitError("hwq-search: ")
              << llvm::toString(sample.takeError());
     if (llvm::Error error = runtime::conformSample(*sample, signature))
-      return func.emitError("hwq-search: ")
-             << llvm::toString(std::move(error));
+      return func.emitError("hwq-search: ") << llvm::toString(std::move(error));
     samples.inputs.push_back(std::move(sample->inputs));
     if (labels)
       samples.labels.push_back(*sample->label);

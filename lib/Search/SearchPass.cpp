@@ -17,9 +17,9 @@
 #include "hwq/Dialect/Hwq/Transforms/Passes.h"
 #include "hwq/Search/Passes.h"
 
-#include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "hwq/Search/Search.h"
 #include "hwq/Search/Strategy.h"
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/Builders.h"
@@ -71,7 +71,8 @@ FailureOr<func::FuncOp> findFunction(ModuleOp module, StringRef name) {
 }
 
 /// Writes `value` to `path`.
-LogicalResult writeJSON(Operation *op, StringRef path, llvm::json::Value value) {
+LogicalResult writeJSON(Operation *op, StringRef path,
+                        llvm::json::Value value) {
   std::string error;
   auto file = openOutputFile(path, &error);
   if (!file)
@@ -106,7 +107,8 @@ LogicalResult SearchPass::parseOptions(SpaceOptions &spaceOptions,
     spaceOptions.methods.push_back(*m);
   }
   if (minBits < 2 || minBits > 32)
-    return fail("min-bits must be in [2, 32], got " + Twine(minBits.getValue()));
+    return fail("min-bits must be in [2, 32], got " +
+                Twine(minBits.getValue()));
   spaceOptions.minBits = minBits;
   if (space == "weights") {
     spaceOptions.searchWeights = true;
@@ -175,9 +177,9 @@ static void applyCandidate(SearchProblem &problem, const Assignment &chosen,
     ThresholdMethod defaultMethod =
         edge.isWeight ? options.weightMethod : options.activationMethod;
     if (chosen[i].method != defaultMethod) {
-      op->setAttr(kMethodAttrName,
-                  builder.getStringAttr(
-                      stringifyThresholdMethod(chosen[i].method)));
+      op->setAttr(
+          kMethodAttrName,
+          builder.getStringAttr(stringifyThresholdMethod(chosen[i].method)));
       if (chosen[i].method == ThresholdMethod::Percentile)
         op->setAttr(kPercentileAttrName,
                     builder.getF64FloatAttr(options.percentile));
@@ -270,6 +272,8 @@ void SearchPass::runOnOperation() {
   for (const calibrate::Edge &edge : edgeSet->edges)
     groups[edge.name] = edge.group;
 
+  double statisticsSeconds = elapsed();
+
   // 2. The problem and the models.
   FailureOr<std::unique_ptr<SearchProblem>> problem =
       SearchProblem::build(*func, target, stats, groups, spaceOptions);
@@ -318,9 +322,11 @@ void SearchPass::runOnOperation() {
   std::vector<EvaluatedCandidate> history(evaluator.getHistory().begin(),
                                           evaluator.getHistory().end());
 
+  double searchSeconds = elapsed();
+
   // 4. Fronts, and the held-out evaluation of their points.
-  std::vector<size_t> sizeFront = paretoFront(
-      history, [](const EvaluatedCandidate &c) {
+  std::vector<size_t> sizeFront =
+      paretoFront(history, [](const EvaluatedCandidate &c) {
         return static_cast<double>(c.cost.sizeBits);
       });
   std::vector<size_t> latencyFront = paretoFront(
@@ -385,14 +391,18 @@ void SearchPass::runOnOperation() {
   // The report.
   llvm::raw_ostream &os = llvm::errs();
   os << llvm::formatv("search: strategy {0}, objective {1}, seed {2}: {3} "
-                      "model evaluations on {4} samples in {5:f1} s\n",
+                      "model evaluations on {4} samples in {5:f1} s "
+                      "(statistics {6:f1} s, search {7:f1} s, held-out "
+                      "evaluation {8:f1} s)\n",
                       strategy, objective, seed, searchEvaluations,
-                      samples->size(), elapsed());
+                      samples->size(), elapsed(), statisticsSeconds,
+                      searchSeconds - statisticsSeconds,
+                      elapsed() - searchSeconds);
   auto printFront = [&](StringRef title, ArrayRef<size_t> front) {
     os << "Pareto front (accuracy vs " << title << "):\n";
     os << llvm::formatv("  {0,-3} {1,9} {2,10} {3,12} {4,9} {5,9} {6,9}  {7}\n",
-                        "#", "avg-wbits", "size-kbit", "latency-us",
-                        "acc-srch", "agree", "acc-eval", "strategy");
+                        "#", "avg-wbits", "size-kbit", "latency-us", "acc-srch",
+                        "agree", "acc-eval", "strategy");
     for (auto [k, i] : llvm::enumerate(front)) {
       const EvaluatedCandidate &c = history[i];
       std::string eval = heldOut.count(i)
@@ -409,8 +419,8 @@ void SearchPass::runOnOperation() {
   };
   os << llvm::formatv("float: acc-srch {0:f2}%", floatAccuracy * 100);
   if (heldOutFloat >= 0)
-    os << llvm::formatv(", acc-eval {0:f2}% ({1} samples, {2})", heldOutFloat * 100,
-                        heldOutSamples, evalRange);
+    os << llvm::formatv(", acc-eval {0:f2}% ({1} samples, {2})",
+                        heldOutFloat * 100, heldOutSamples, evalRange);
   os << "\n";
   printFront("size", sizeFront);
   printFront("estimated latency", latencyFront);
@@ -429,8 +439,9 @@ void SearchPass::runOnOperation() {
           "eval-range: smallest size-front point within max-drop {0}: {1:f2} "
           "avg weight bits, accuracy {2:f2}% (float {3:f2}%, drop {4:f2} "
           "points)\n",
-          maxDrop.getValue(), c.cost.averageWeightBits, heldOut[*smallest] * 100,
-          heldOutFloat * 100, (heldOutFloat - heldOut[*smallest]) * 100);
+          maxDrop.getValue(), c.cost.averageWeightBits,
+          heldOut[*smallest] * 100, heldOutFloat * 100,
+          (heldOutFloat - heldOut[*smallest]) * 100);
     } else {
       os << llvm::formatv("eval-range: no size-front point within max-drop "
                           "{0}\n",
@@ -442,18 +453,17 @@ void SearchPass::runOnOperation() {
   const EvaluatedCandidate &best = history[*chosen];
   auto candidateJSON = [&](size_t i) {
     const EvaluatedCandidate &c = history[i];
-    llvm::json::Object object{
-        {"accuracy", c.metrics.accuracy()},
-        {"agreement", c.metrics.agreement},
-        {"kl", c.metrics.kl},
-        {"mse", c.metrics.mse},
-        {"loss", c.metrics.loss},
-        {"latency_us", c.cost.latencyUs},
-        {"size_bits", c.cost.sizeBits},
-        {"average_weight_bits", c.cost.averageWeightBits},
-        {"origin", c.origin},
-        {"summary", (*problem)->describe(c.assignment)},
-        {"edges", edgesToJSON(**problem, c.assignment)}};
+    llvm::json::Object object{{"accuracy", c.metrics.accuracy()},
+                              {"agreement", c.metrics.agreement},
+                              {"kl", c.metrics.kl},
+                              {"mse", c.metrics.mse},
+                              {"loss", c.metrics.loss},
+                              {"latency_us", c.cost.latencyUs},
+                              {"size_bits", c.cost.sizeBits},
+                              {"average_weight_bits", c.cost.averageWeightBits},
+                              {"origin", c.origin},
+                              {"summary", (*problem)->describe(c.assignment)},
+                              {"edges", edgesToJSON(**problem, c.assignment)}};
     if (heldOut.count(i))
       object["eval_accuracy"] = heldOut[i];
     return object;
@@ -478,14 +488,14 @@ void SearchPass::runOnOperation() {
       detail["on_latency_front"] = llvm::is_contained(latencyFront, i);
       details.push_back(std::move(detail));
     }
-    llvm::json::Object object{{"points", std::move(points)},
-                              {"strategy", strategy},
-                              {"objective", objective},
-                              {"evaluations", searchEvaluations},
-                              {"float_accuracy", floatAccuracy},
-                              {"accuracy_is",
-                               heldOutFloat >= 0 ? "eval-range" : "range"},
-                              {"details", std::move(details)}};
+    llvm::json::Object object{
+        {"points", std::move(points)},
+        {"strategy", strategy},
+        {"objective", objective},
+        {"evaluations", searchEvaluations},
+        {"float_accuracy", floatAccuracy},
+        {"accuracy_is", heldOutFloat >= 0 ? "eval-range" : "range"},
+        {"details", std::move(details)}};
     if (heldOutFloat >= 0)
       object["float_eval_accuracy"] = heldOutFloat;
     if (failed(writeJSON(module, paretoOut, std::move(object))))

@@ -69,11 +69,9 @@ static int64_t getElements(Value value) {
   return type && type.hasStaticShape() ? type.getNumElements() : 0;
 }
 
-FailureOr<std::unique_ptr<SearchProblem>>
-SearchProblem::build(func::FuncOp func, TargetAttr target,
-                     const StatisticsTable &stats,
-                     const llvm::StringMap<unsigned> &groups,
-                     const SpaceOptions &options) {
+FailureOr<std::unique_ptr<SearchProblem>> SearchProblem::build(
+    func::FuncOp func, TargetAttr target, const StatisticsTable &stats,
+    const llvm::StringMap<unsigned> &groups, const SpaceOptions &options) {
   std::unique_ptr<SearchProblem> problem(new SearchProblem());
   problem->target = target;
   problem->options = options;
@@ -240,8 +238,8 @@ std::vector<unsigned> SearchProblem::getAllowedBits(unsigned unit) const {
   return bits;
 }
 
-std::vector<EdgeChoice> SearchProblem::getChoices(unsigned unit,
-                                                  const Assignment &base) const {
+std::vector<EdgeChoice>
+SearchProblem::getChoices(unsigned unit, const Assignment &base) const {
   std::vector<EdgeChoice> choices;
   const SearchEdge &first = edges[units[unit].edges.front()];
   EdgeChoice current = base[units[unit].edges.front()];
@@ -355,8 +353,8 @@ SearchProblem::makeCandidate(const Assignment &assignment) {
     if (edge.isWeight)
       continue;
     const EdgeChoice &choice = assignment[i];
-    auto key = std::make_tuple(static_cast<unsigned>(i), choice.bits,
-                               choice.method);
+    auto key =
+        std::make_tuple(static_cast<unsigned>(i), choice.bits, choice.method);
     auto it = rangeCache.find(key);
     if (it == rangeCache.end()) {
       IntegerGrid grid;
@@ -430,8 +428,8 @@ Cost SearchProblem::estimateCost(const Assignment &assignment) const {
       weightElements += edge.numElements;
     }
   if (weightElements)
-    cost.averageWeightBits =
-        static_cast<double>(cost.sizeBits) / static_cast<double>(weightElements);
+    cost.averageWeightBits = static_cast<double>(cost.sizeBits) /
+                             static_cast<double>(weightElements);
 
   CostModelAttr model = target.getCost();
   double clockHz = static_cast<double>(model.getClockMhz()) * 1e6;
@@ -540,8 +538,7 @@ static size_t argmax(ArrayRef<double> row) {
   return best;
 }
 
-Metrics search::computeMetrics(const Outputs &outputs,
-                               const Outputs &reference,
+Metrics search::computeMetrics(const Outputs &outputs, const Outputs &reference,
                                ArrayRef<int64_t> labels, Objective objective,
                                double lambda) {
   Metrics metrics;
@@ -613,9 +610,9 @@ Evaluator::evaluateRaw(ArrayRef<Candidate> batch) {
     metrics.push_back(
         computeMetrics(out, reference, samples.labels, objective, lambda));
   count += batch.size();
-  seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                           start)
-                 .count();
+  seconds +=
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
   return metrics;
 }
 
@@ -655,9 +652,7 @@ Evaluator::evaluate(ArrayRef<Assignment> batch, StringRef origin) {
   for (auto [i, assignment] : llvm::enumerate(batch))
     result[i] = history[memo.at(assignment)];
   if (progress && !fresh.empty()) {
-    // Best so far: the smallest admissible candidate (drop <= 1 point by
-    // default is the budget's business; here: the most accurate, and the
-    // smallest average weight bits among those within 1 point of float).
+    // Best so far: the candidate with the lowest loss.
     const EvaluatedCandidate *best = nullptr;
     for (const EvaluatedCandidate &c : history)
       if (!best || c.metrics.loss < best->metrics.loss)
@@ -673,5 +668,3 @@ Evaluator::evaluate(ArrayRef<Assignment> batch, StringRef origin) {
   }
   return result;
 }
-
-void Evaluator::report(const Metrics &) {}

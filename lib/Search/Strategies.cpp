@@ -101,8 +101,8 @@ struct Run {
   llvm::raw_ostream &log;
 
   unsigned probeBits() const {
-    unsigned bits = options.probeBits ? options.probeBits
-                                      : problem.getOptions().minBits;
+    unsigned bits =
+        options.probeBits ? options.probeBits : problem.getOptions().minBits;
     return std::max(2u, bits);
   }
 
@@ -113,8 +113,9 @@ struct Run {
 
   /// Evaluates the distinct feasible allocations `bits` (one width per
   /// unit) applied to the baseline.
-  llvm::Error evaluateAllocations(const std::vector<std::vector<unsigned>> &bits,
-                                  StringRef origin);
+  llvm::Error
+  evaluateAllocations(const std::vector<std::vector<unsigned>> &bits,
+                      StringRef origin);
   /// Bits per unit minimizing `penalty(u, b) + knob * elements_u * b`.
   std::vector<unsigned>
   allocate(const std::vector<std::vector<unsigned>> &allowed,
@@ -424,7 +425,8 @@ llvm::Error Run::lagrangian() {
     Assignment probe = baseline;
     EdgeChoice choice = baseline[units[u].edges.front()];
     if (!allowed[u].empty())
-      choice.bits = std::max(allowed[u].front(), std::min(b0, allowed[u].back()));
+      choice.bits =
+          std::max(allowed[u].front(), std::min(b0, allowed[u].back()));
     problem.setUnit(probe, u, choice);
     probes.push_back(std::move(probe));
   }

@@ -173,8 +173,7 @@ public:
   /// scale-sharing group of every activation edge by name.
   static mlir::FailureOr<std::unique_ptr<SearchProblem>>
   build(mlir::func::FuncOp func, TargetAttr target,
-        const StatisticsTable &stats,
-        const llvm::StringMap<unsigned> &groups,
+        const StatisticsTable &stats, const llvm::StringMap<unsigned> &groups,
         const SpaceOptions &options);
 
   llvm::ArrayRef<SearchEdge> getEdges() const { return edges; }
@@ -187,7 +186,8 @@ public:
   /// The bits a unit may take, low to high, after pruning by the target.
   std::vector<unsigned> getAllowedBits(unsigned unit) const;
   /// The choices a unit's edges may take (bits x granularity x method).
-  std::vector<EdgeChoice> getChoices(unsigned unit, const Assignment &base) const;
+  std::vector<EdgeChoice> getChoices(unsigned unit,
+                                     const Assignment &base) const;
   /// Sets every edge of `unit` to `choice` (weights keep their own axis
   /// when granularity is not searched).
   void setUnit(Assignment &assignment, unsigned unit,
@@ -240,11 +240,10 @@ class Evaluator {
 public:
   Evaluator(SearchProblem &problem, const ParametricModel &model,
             const SampleSet &samples, const Outputs &reference,
-            Objective objective, double lambda, unsigned threads,
-            bool progress)
-      : problem(problem), model(model), samples(samples),
-        reference(reference), objective(objective), lambda(lambda),
-        threads(threads), progress(progress) {}
+            Objective objective, double lambda, unsigned threads, bool progress)
+      : problem(problem), model(model), samples(samples), reference(reference),
+        objective(objective), lambda(lambda), threads(threads),
+        progress(progress) {}
 
   /// Evaluates a batch (in parallel). Infeasible assignments are an error
   /// (strategies prune before calling).
@@ -277,7 +276,6 @@ private:
   double seconds = 0;
   std::vector<EvaluatedCandidate> history;
   std::map<Assignment, size_t> memo;
-  void report(const Metrics &best);
 };
 
 /// The strategies.

@@ -12,8 +12,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "hwq/Reference/Evaluator.h"
 #include "hwq/Search/Evaluation.h"
+#include "hwq/Reference/Evaluator.h"
 #include "hwq/Search/Search.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -96,16 +96,16 @@ protected:
       bool isSigned = edge.op.getIsSigned();
       bool narrow = edge.op.getNarrowRange();
       args.qmin = isSigned ? -(int64_t(1) << (b - 1)) + (narrow ? 1 : 0) : 0;
-      args.qmax = isSigned ? (int64_t(1) << (b - 1)) - 1
-                           : (int64_t(1) << b) - 1;
+      args.qmax =
+          isSigned ? (int64_t(1) << (b - 1)) - 1 : (int64_t(1) << b) - 1;
       int64_t channels = edge.channels;
       std::uniform_real_distribution<float> scale(0.002f, 0.5f);
       for (int64_t c = 0; c < channels; ++c) {
         args.scales.push_back(scale(rng));
         args.zeroPoints.push_back(
             isSigned ? 0
-                     : static_cast<int32_t>(args.qmin +
-                                            rng() % (args.qmax - args.qmin + 1)));
+                     : static_cast<int32_t>(
+                           args.qmin + rng() % (args.qmax - args.qmin + 1)));
       }
       candidate.push_back(std::move(args));
     }
@@ -176,7 +176,8 @@ TEST_F(EvaluationTest, ParametricModelEqualsReferenceBitForBit) {
     candidates.push_back(randomCandidate(**model, rng, bits[c]));
   llvm::Expected<std::vector<Outputs>> outputs =
       (*model)->evaluate(candidates, samples, 2);
-  ASSERT_TRUE(static_cast<bool>(outputs)) << llvm::toString(outputs.takeError());
+  ASSERT_TRUE(static_cast<bool>(outputs))
+      << llvm::toString(outputs.takeError());
 
   unsigned differentFromFirst = 0;
   for (unsigned c = 0; c < candidates.size(); ++c) {
@@ -184,8 +185,7 @@ TEST_F(EvaluationTest, ParametricModelEqualsReferenceBitForBit) {
     std::unique_ptr<runtime::Engine> engine = ref::createReferenceEngine();
     ASSERT_TRUE(succeeded(engine->prepare(copy))) << diagnostics;
     for (size_t s = 0; s < samples.size(); ++s) {
-      FailureOr<SmallVector<Tensor>> expected =
-          engine->run(samples.inputs[s]);
+      FailureOr<SmallVector<Tensor>> expected = engine->run(samples.inputs[s]);
       ASSERT_TRUE(succeeded(expected)) << diagnostics;
       ArrayRef<double> got = (*outputs)[c].getSample(s);
       ASSERT_EQ(static_cast<int64_t>(got.size()),
@@ -256,8 +256,8 @@ TEST(SearchMetricsTest, TopOneAgreementKLAndMSE) {
   EXPECT_DOUBLE_EQ(m.kl, 0.0);
   EXPECT_DOUBLE_EQ(m.mse, 0.0);
   EXPECT_DOUBLE_EQ(m.loss, 0.5);
-  Metrics o = computeMetrics(other, reference, labels,
-                             Objective::Classification, 0.5);
+  Metrics o =
+      computeMetrics(other, reference, labels, Objective::Classification, 0.5);
   EXPECT_DOUBLE_EQ(o.top1, 1.0);
   EXPECT_DOUBLE_EQ(o.agreement, 0.5);
   EXPECT_GT(o.kl, 0.0);
@@ -277,13 +277,12 @@ TEST(SearchParetoTest, FrontKeepsOnlyNonDominatedPoints) {
     c.cost.sizeBits = size;
     return c;
   };
-  std::vector<EvaluatedCandidate> all{point(0.9, 100), point(0.8, 100),
+  std::vector<EvaluatedCandidate> all{point(0.9, 100),  point(0.8, 100),
                                       point(0.95, 200), point(0.7, 50),
                                       point(0.9, 150),  point(0.99, 400)};
-  std::vector<size_t> front =
-      paretoFront(all, [](const EvaluatedCandidate &c) {
-        return static_cast<double>(c.cost.sizeBits);
-      });
+  std::vector<size_t> front = paretoFront(all, [](const EvaluatedCandidate &c) {
+    return static_cast<double>(c.cost.sizeBits);
+  });
   EXPECT_EQ(front, (std::vector<size_t>{3, 0, 2, 5}));
 }
 
