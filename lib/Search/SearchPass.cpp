@@ -291,7 +291,8 @@ void SearchPass::runOnOperation() {
   if (failed(samples))
     return signalPassFailure();
   auto fail = [&](llvm::Error error) {
-    func->emitError("hwq-search: ") << llvm::toString(std::move(error));
+    mlir::emitError(func->getLoc(), "hwq-search: ")
+        << llvm::toString(std::move(error));
     signalPassFailure();
   };
   llvm::Expected<std::vector<Outputs>> floatOutputs =
@@ -383,8 +384,10 @@ void SearchPass::runOnOperation() {
       chosen = i;
   }
   if (!chosen) {
-    func->emitWarning("hwq-search: no evaluated candidate meets the budgets; "
-                      "keeping the baseline (the container widths)");
+    mlir::emitWarning(func->getLoc(),
+                      "hwq-search: no evaluated candidate meets the budgets; "
+                      "keeping the baseline (the container widths, lowered "
+                      "where the target's accumulator requires it)");
     chosen = 0;
   }
 
@@ -508,6 +511,7 @@ void SearchPass::runOnOperation() {
   if (!candidate)
     return fail(candidate.takeError());
   applyCandidate(**problem, best.assignment, *candidate);
+  (*problem)->applyAlternatives(best.assignment);
 
   // The strategy file: the applied module's choices (hwq.edge names) with
   // the search's metadata and figures; replayable with --hwq-strategy.

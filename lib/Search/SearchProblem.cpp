@@ -161,13 +161,26 @@ FailureOr<std::unique_ptr<SearchProblem>> SearchProblem::build(
     if (!config || !kind || op->getNumResults() != 1)
       return;
     CostOp cost;
+    cost.op = op;
     cost.kind = kind.getValue().str();
     cost.config = config;
     Value result = op->getResult(0);
     cost.outputElements = getElements(result);
+    // The sim_quantize whose grid a value lies on, looking through the
+    // pass-through ops (clamp, reshape, transpose, max_pool2d, pad) that
+    // carry their input's grid.
     auto edgeOf = [&](Value value) -> int {
-      if (auto sim = value.getDefiningOp<SimQuantizeOp>())
-        return static_cast<int>(edgeIndex.lookup(sim));
+      while (Operation *def = value.getDefiningOp()) {
+        if (auto sim = dyn_cast<SimQuantizeOp>(def))
+          return static_cast<int>(edgeIndex.lookup(sim));
+        auto defKind = def->getAttrOfType<StringAttr>(kKindAttrName);
+        if (!defKind || def->getNumOperands() == 0 ||
+            !llvm::is_contained({"clamp", "reshape", "transpose",
+                                 "max_pool2d", "pad"},
+                                defKind.getValue()))
+          return -1;
+        value = def->getOperand(0);
+      }
       return -1;
     };
     if (op->getNumOperands() > 0) {
@@ -213,6 +226,40 @@ Assignment SearchProblem::getBaseline() const {
     choice.method =
         edge.isWeight ? options.weightMethod : options.activationMethod;
     assignment.push_back(choice);
+  }
+  // Container widths can break the target's accumulator (e.g. 8-bit slots
+  // with 16-bit accumulators): lower the wider operand of the first
+  // violating contraction one bit at a time (whole sharing groups), down to
+  // min-bits, until the baseline is feasible.
+  unsigned floor = std::max(2u, options.minBits);
+  for (unsigned step = 0; step < 64 * edges.size() && !isFeasible(assignment);
+       ++step) {
+    bool lowered = false;
+    for (const CostOp &op : costOps) {
+      if (!op.reduction || op.inputEdge < 0 || op.weightEdge < 0)
+        continue;
+      unsigned accBits = getAccumulatorBits(op, assignment);
+      if (!accBits || fitsAccumulator(op, assignment, accBits))
+        continue;
+      int in = op.inputEdge, w = op.weightEdge;
+      int wider = assignment[in].bits >= assignment[w].bits ? in : w;
+      int other = wider == in ? w : in;
+      for (int e : {wider, other}) {
+        if (assignment[e].bits <= floor)
+          continue;
+        unsigned bits = assignment[e].bits - 1;
+        for (auto [i, edge] : llvm::enumerate(edges))
+          if (static_cast<int>(i) == e ||
+              (!edge.isWeight && !edges[e].isWeight &&
+               edge.group == edges[e].group))
+            assignment[i].bits = std::min(assignment[i].bits, bits);
+        lowered = true;
+        break;
+      }
+      break;
+    }
+    if (!lowered)
+      break;
   }
   return assignment;
 }
@@ -271,19 +318,33 @@ static double gridMagnitude(unsigned bits, bool isSigned) {
   return isSigned ? std::ldexp(1.0, bits - 1) : std::ldexp(1.0, bits) - 1;
 }
 
+bool SearchProblem::fitsAccumulator(const CostOp &op,
+                                    const Assignment &assignment,
+                                    unsigned accBits) const {
+  const SearchEdge &in = edges[op.inputEdge];
+  const SearchEdge &w = edges[op.weightEdge];
+  double worst = static_cast<double>(op.reduction) *
+                 gridMagnitude(assignment[op.inputEdge].bits, in.isSigned) *
+                 gridMagnitude(assignment[op.weightEdge].bits, w.isSigned);
+  return worst <= std::ldexp(1.0, accBits - 1) - 1;
+}
+
+unsigned SearchProblem::getAccumulatorBits(const CostOp &op,
+                                           const Assignment &assignment) const {
+  unsigned bits = getIntWidth(selectAlternative(op, assignment)
+                                  .second.getAccumulator());
+  int64_t scheme = target.getScheme().getAccumulatorBits();
+  if (scheme > 0 && (!bits || static_cast<unsigned>(scheme) < bits))
+    bits = static_cast<unsigned>(scheme);
+  return bits >= 64 ? 0 : bits;
+}
+
 bool SearchProblem::isFeasible(const Assignment &assignment) const {
   for (const CostOp &op : costOps) {
     if (!op.reduction || op.inputEdge < 0 || op.weightEdge < 0)
       continue;
-    unsigned accBits = getIntWidth(op.config.getAccumulator());
-    if (!accBits || accBits >= 64)
-      continue;
-    const SearchEdge &in = edges[op.inputEdge];
-    const SearchEdge &w = edges[op.weightEdge];
-    double worst = static_cast<double>(op.reduction) *
-                   gridMagnitude(assignment[op.inputEdge].bits, in.isSigned) *
-                   gridMagnitude(assignment[op.weightEdge].bits, w.isSigned);
-    if (worst > std::ldexp(1.0, accBits - 1) - 1)
+    unsigned accBits = getAccumulatorBits(op, assignment);
+    if (accBits && !fitsAccumulator(op, assignment, accBits))
       return false;
   }
   return true;
@@ -419,6 +480,53 @@ SearchProblem::makeCandidate(const Assignment &assignment) {
 // Cost model
 //===----------------------------------------------------------------------===//
 
+std::pair<int64_t, DTypeConfigAttr>
+SearchProblem::selectAlternative(const CostOp &op,
+                                 const Assignment &assignment) const {
+  auto bitsOf = [&](int edge, Type slot) -> unsigned {
+    return edge >= 0 ? assignment[edge].bits : getIntWidth(slot);
+  };
+  unsigned inBits = bitsOf(op.inputEdge, op.config.getInput());
+  unsigned wBits = bitsOf(op.weightEdge, op.config.getWeight());
+  unsigned outBits = bitsOf(op.outputEdge, op.config.getOutput());
+  auto sameSign = [](Type a, Type b) {
+    auto x = dyn_cast_or_null<IntegerType>(a);
+    auto y = dyn_cast_or_null<IntegerType>(b);
+    if (!x || !y)
+      return !x && !y;
+    return x.getSignedness() == y.getSignedness();
+  };
+  auto holds = [&](Type alt, Type chosen, unsigned bits) {
+    if (!getIntWidth(chosen))
+      return getIntWidth(alt) == 0; // no such operand (weight = none)
+    return sameSign(alt, chosen) && getIntWidth(alt) >= bits;
+  };
+  std::pair<int64_t, DTypeConfigAttr> best{-1, op.config};
+  OpRuleAttr rule = target.lookupOp(op.kind);
+  if (!rule)
+    return best;
+  for (auto [index, alt] : llvm::enumerate(rule.getConfigs())) {
+    if (alt == op.config && best.first < 0)
+      best.first = static_cast<int64_t>(index);
+    if (!alt.isInteger() ||
+        !holds(alt.getInput(), op.config.getInput(), inBits) ||
+        !holds(alt.getWeight(), op.config.getWeight(), wBits) ||
+        !holds(alt.getOutput(), op.config.getOutput(), outBits))
+      continue;
+    if (alt.getMacsPerCycle() > best.second.getMacsPerCycle() ||
+        (alt.getMacsPerCycle() == best.second.getMacsPerCycle() &&
+         getBytes(op, alt) < getBytes(op, best.second)))
+      best = {static_cast<int64_t>(index), alt};
+  }
+  return best;
+}
+
+double SearchProblem::getBytes(const CostOp &op, DTypeConfigAttr config) {
+  return op.inputElements * getIntWidth(config.getInput()) / 8.0 +
+         op.weightElements * getIntWidth(config.getWeight()) / 8.0 +
+         op.outputElements * getIntWidth(config.getOutput()) / 8.0;
+}
+
 Cost SearchProblem::estimateCost(const Assignment &assignment) const {
   Cost cost;
   int64_t weightElements = 0;
@@ -428,59 +536,34 @@ Cost SearchProblem::estimateCost(const Assignment &assignment) const {
       weightElements += edge.numElements;
     }
   if (weightElements)
-    cost.averageWeightBits = static_cast<double>(cost.sizeBits) /
-                             static_cast<double>(weightElements);
+    cost.averageWeightBits =
+        static_cast<double>(cost.sizeBits) / static_cast<double>(weightElements);
 
   CostModelAttr model = target.getCost();
   double clockHz = static_cast<double>(model.getClockMhz()) * 1e6;
   double bytesPerSecond =
       static_cast<double>(model.getMemoryBandwidthMbps()) * 1e6;
   for (const CostOp &op : costOps) {
-    auto bitsOf = [&](int edge, Type slot) -> unsigned {
-      return edge >= 0 ? assignment[edge].bits : getIntWidth(slot);
-    };
-    unsigned inBits = bitsOf(op.inputEdge, op.config.getInput());
-    unsigned wBits = bitsOf(op.weightEdge, op.config.getWeight());
-    unsigned outBits = bitsOf(op.outputEdge, op.config.getOutput());
-    // The fastest alternative of the rule whose containers hold the bits,
-    // with the chosen configuration's signedness; the chosen configuration
-    // itself always qualifies.
-    DTypeConfigAttr best = op.config;
-    auto sameSign = [](Type a, Type b) {
-      auto x = dyn_cast_or_null<IntegerType>(a);
-      auto y = dyn_cast_or_null<IntegerType>(b);
-      if (!x || !y)
-        return !x && !y;
-      return x.getSignedness() == y.getSignedness();
-    };
-    auto holds = [&](Type alt, Type chosen, unsigned bits) {
-      if (!getIntWidth(chosen))
-        return true; // no such operand (e.g. weight = none)
-      return sameSign(alt, chosen) && getIntWidth(alt) >= bits;
-    };
-    auto bytes = [&](DTypeConfigAttr c) {
-      return op.inputElements * getIntWidth(c.getInput()) / 8.0 +
-             op.weightElements * getIntWidth(c.getWeight()) / 8.0 +
-             op.outputElements * getIntWidth(c.getOutput()) / 8.0;
-    };
-    if (OpRuleAttr rule = target.lookupOp(op.kind))
-      for (DTypeConfigAttr alt : rule.getConfigs()) {
-        if (!alt.isInteger() ||
-            !holds(alt.getInput(), op.config.getInput(), inBits) ||
-            !holds(alt.getWeight(), op.config.getWeight(), wBits) ||
-            !holds(alt.getOutput(), op.config.getOutput(), outBits))
-          continue;
-        if (alt.getMacsPerCycle() > best.getMacsPerCycle() ||
-            (alt.getMacsPerCycle() == best.getMacsPerCycle() &&
-             bytes(alt) < bytes(best)))
-          best = alt;
-      }
-    double compute = static_cast<double>(op.macs) /
-                     (static_cast<double>(best.getMacsPerCycle()) * clockHz);
-    double memory = bytes(best) / bytesPerSecond;
+    DTypeConfigAttr best = selectAlternative(op, assignment).second;
+    double compute =
+        static_cast<double>(op.macs) /
+        (static_cast<double>(std::max<int64_t>(1, best.getMacsPerCycle())) *
+         clockHz);
+    double memory = getBytes(op, best) / bytesPerSecond;
     cost.latencyUs += std::max(compute, memory) * 1e6;
   }
   return cost;
+}
+
+void SearchProblem::applyAlternatives(const Assignment &assignment) const {
+  for (const CostOp &op : costOps) {
+    auto [index, config] = selectAlternative(op, assignment);
+    if (index < 0 || config == op.config)
+      continue;
+    Builder builder(op.op->getContext());
+    op.op->setAttr(kConfigAttrName, config);
+    op.op->setAttr(kAlternativeAttrName, builder.getI64IntegerAttr(index));
+  }
 }
 
 std::string SearchProblem::describe(const Assignment &assignment) const {

@@ -42,6 +42,21 @@
 // RUN: hwq-opt %t.annotated.mlir --hwq-search="data=npy:%t.data.npy range=0:32 strategy=greedy size-budget=10 progress=false" -o %t.budget.mlir 2>&1 | FileCheck %s --check-prefix=BUDGET
 // RUN: FileCheck %s --check-prefix=BASELINE --input-file %t.budget.mlir
 //
+// 6. A target with 8-bit and 4x faster 4-bit contractions, both into 16-bit
+//    saturating accumulators: 8-bit containers break the accumulator, so the
+//    baseline is lowered and infeasible widths are pruned before any
+//    evaluation; the latency front has several points; the chosen strategy
+//    (within 15 points) runs the conv on the 4-bit alternative, satisfies
+//    the verifier, replays byte for byte and realizes into integers that
+//    agree with the simulation on every sample.
+// RUN: hwq-opt %s --hwq-target=%S/Inputs/int8-int4-acc16.yaml --hwq-annotate=remarks=false --hwq-search="data=npy:%t.data.npy range=0:32 min-bits=2 strategy=noise space=all max-drop=15 progress=false strategy-out=%t.i4.json" -o %t.i4.mlir 2>&1 | FileCheck %s --check-prefix=INT4
+// RUN: FileCheck %s --check-prefix=INT4-IR --input-file %t.i4.mlir
+// RUN: hwq-opt %t.i4.mlir --hwq-verify-strategy -o /dev/null
+// RUN: hwq-opt %s --hwq-target=%S/Inputs/int8-int4-acc16.yaml --hwq-strategy=%t.i4.json --hwq-calibrate="data=npy:%t.data.npy range=0:32" -o %t.i4.replay.mlir
+// RUN: cmp %t.i4.mlir %t.i4.replay.mlir
+// RUN: hwq-opt %t.i4.mlir --hwq-exact-sim --hwq-realize -o %t.i4.int.mlir
+// RUN: hwq-eval %t.i4.int.mlir --compare=%t.i4.mlir --data=npy:%t.data.npy | FileCheck %s --check-prefix=INT4-AGREE
+//
 // 5. Bad options are located errors.
 // RUN: not hwq-opt %t.annotated.mlir --hwq-search="data=npy:%t.data.npy strategy=annealing" -o /dev/null 2>&1 | FileCheck %s --check-prefix=ERR-STRATEGY
 // RUN: not hwq-opt %t.annotated.mlir --hwq-search="data=npy:%t.data.npy objective=f1" -o /dev/null 2>&1 | FileCheck %s --check-prefix=ERR-OBJECTIVE
@@ -90,6 +105,13 @@
 
 // BUDGET: warning: hwq-search: no evaluated candidate meets the budgets; keeping the baseline
 // BASELINE-COUNT-6: bits = 8 : i32
+
+// INT4: Pareto front (accuracy vs estimated latency):
+// INT4-NEXT: #
+// INT4-NEXT: 0 {{.*}} w[
+// INT4-NEXT: 1 {{.*}} w[
+// INT4-IR: hwq.alternative = 1 : i64, hwq.config = #hwq.dtype_config<input = ui4, weight = si4, accumulator = si16, output = ui4, macs_per_cycle = 256>, hwq.kind = "conv2d"
+// INT4-AGREE: agreement {{ *}}48/48 = 100.00%
 
 // ERR-STRATEGY: error: hwq-search: unknown strategy 'annealing' (expected greedy, random, noise or lagrangian)
 // ERR-OBJECTIVE: error: hwq-search: unknown objective 'f1'

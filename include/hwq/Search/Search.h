@@ -205,6 +205,11 @@ public:
 
   Cost estimateCost(const Assignment &assignment) const;
 
+  /// Writes into every quantized op the alternative the cost model selects
+  /// for `assignment` (`hwq.config`, `hwq.alternative`), e.g. a 4-bit
+  /// alternative when the op's edges fit it.
+  void applyAlternatives(const Assignment &assignment) const;
+
   /// Short description: `w:8888... a:8888...` with per-tensor marks.
   std::string describe(const Assignment &assignment) const;
 
@@ -223,6 +228,7 @@ private:
 
   /// Per quantized op: its edges and shapes, for the cost model.
   struct CostOp {
+    mlir::Operation *op = nullptr;
     std::string kind;
     DTypeConfigAttr config;
     int64_t macs = 0;
@@ -232,6 +238,21 @@ private:
     int64_t reduction = 0;
   };
   std::vector<CostOp> costOps;
+
+  /// The fastest integer alternative of the op's rule whose dtypes have the
+  /// chosen configuration's signedness and hold the edges' bits (the chosen
+  /// configuration when none is better), and its index (-1: the op's own).
+  std::pair<int64_t, DTypeConfigAttr>
+  selectAlternative(const CostOp &op, const Assignment &assignment) const;
+  /// The accumulator width of `op` under its selected alternative (the
+  /// narrower of the alternative's and the scheme's), 0 when unbounded.
+  unsigned getAccumulatorBits(const CostOp &op,
+                              const Assignment &assignment) const;
+  /// True when the worst-case accumulator of `op` fits `accBits` bits.
+  bool fitsAccumulator(const CostOp &op, const Assignment &assignment,
+                       unsigned accBits) const;
+  /// Bytes `op` moves with `config`'s containers.
+  static double getBytes(const CostOp &op, DTypeConfigAttr config);
 };
 
 /// Evaluation with a count and a memo: a candidate evaluated before is not
