@@ -336,39 +336,6 @@ void SearchPass::runOnOperation() {
   for (size_t i : latencyFront)
     if (!llvm::is_contained(frontPointsUnion, i))
       frontPointsUnion.push_back(i);
-  std::map<size_t, double> heldOut;
-  double heldOutFloat = -1;
-  size_t heldOutSamples = 0;
-  if (!evalRange.empty()) {
-    FailureOr<SampleSet> evalSamples = loadSamples(*func, spec, evalRange);
-    if (failed(evalSamples))
-      return signalPassFailure();
-    heldOutSamples = evalSamples->size();
-    llvm::Expected<std::vector<Outputs>> evalFloat =
-        (*floatModel)->evaluate({Candidate()}, *evalSamples, threads);
-    if (!evalFloat)
-      return fail(evalFloat.takeError());
-    heldOutFloat = computeMetrics(evalFloat->front(), evalFloat->front(),
-                                  evalSamples->labels, objectiveKind, lambda)
-                       .accuracy();
-    std::vector<Candidate> batch;
-    for (size_t i : frontPointsUnion) {
-      llvm::Expected<Candidate> c =
-          (*problem)->makeCandidate(history[i].assignment);
-      if (!c)
-        return fail(c.takeError());
-      batch.push_back(std::move(*c));
-    }
-    llvm::Expected<std::vector<Outputs>> outs =
-        (*model)->evaluate(batch, *evalSamples, threads);
-    if (!outs)
-      return fail(outs.takeError());
-    for (auto [k, i] : llvm::enumerate(frontPointsUnion))
-      heldOut[i] = computeMetrics((*outs)[k], evalFloat->front(),
-                                  evalSamples->labels, objectiveKind, lambda)
-                       .accuracy();
-  }
-
   // 5. The choice: fastest, then smallest, then lowest loss, within budgets.
   std::optional<size_t> chosen;
   for (auto [i, c] : llvm::enumerate(history)) {
@@ -389,6 +356,44 @@ void SearchPass::runOnOperation() {
                       "keeping the baseline (the container widths, lowered "
                       "where the target's accumulator requires it)");
     chosen = 0;
+  }
+
+  std::map<size_t, double> heldOut;
+  double heldOutFloat = -1;
+  size_t heldOutSamples = 0;
+  if (!evalRange.empty()) {
+    FailureOr<SampleSet> evalSamples = loadSamples(*func, spec, evalRange);
+    if (failed(evalSamples))
+      return signalPassFailure();
+    heldOutSamples = evalSamples->size();
+    llvm::Expected<std::vector<Outputs>> evalFloat =
+        (*floatModel)->evaluate({Candidate()}, *evalSamples, threads);
+    if (!evalFloat)
+      return fail(evalFloat.takeError());
+    heldOutFloat = computeMetrics(evalFloat->front(), evalFloat->front(),
+                                  evalSamples->labels, objectiveKind, lambda)
+                       .accuracy();
+    // The size front and the chosen point (the latency front's other
+    // points are shown without held-out accuracy, to save evaluations).
+    std::vector<size_t> heldOutPoints = sizeFront;
+    if (!llvm::is_contained(heldOutPoints, *chosen))
+      heldOutPoints.push_back(*chosen);
+    std::vector<Candidate> batch;
+    for (size_t i : heldOutPoints) {
+      llvm::Expected<Candidate> c =
+          (*problem)->makeCandidate(history[i].assignment);
+      if (!c)
+        return fail(c.takeError());
+      batch.push_back(std::move(*c));
+    }
+    llvm::Expected<std::vector<Outputs>> outs =
+        (*model)->evaluate(batch, *evalSamples, threads);
+    if (!outs)
+      return fail(outs.takeError());
+    for (auto [k, i] : llvm::enumerate(heldOutPoints))
+      heldOut[i] = computeMetrics((*outs)[k], evalFloat->front(),
+                                  evalSamples->labels, objectiveKind, lambda)
+                       .accuracy();
   }
 
   // The report.
