@@ -484,25 +484,21 @@ void SearchPass::runOnOperation() {
       const EvaluatedCandidate &c = history[i];
       std::string label =
           llvm::formatv("{0:f2} avg weight bits", c.cost.averageWeightBits);
-      points.push_back(llvm::json::Object{
-          {"label", label},
-          {"accuracy", heldOut.count(i) ? heldOut[i] : c.metrics.accuracy()},
-          {"latency_us", c.cost.latencyUs},
-          {"size_bits", c.cost.sizeBits},
-          {"on_front", true},
-          {"chosen", i == *chosen}});
+      points.push_back(llvm::json::Object{{"label", label},
+                                          {"accuracy", c.metrics.accuracy()},
+                                          {"latency_us", c.cost.latencyUs},
+                                          {"size_bits", c.cost.sizeBits},
+                                          {"on_front", true},
+                                          {"chosen", i == *chosen}});
       llvm::json::Object detail = candidateJSON(i);
       detail["on_size_front"] = llvm::is_contained(sizeFront, i);
       detail["on_latency_front"] = llvm::is_contained(latencyFront, i);
       details.push_back(std::move(detail));
     }
     llvm::json::Object object{
-        {"points", std::move(points)},
-        {"strategy", strategy},
-        {"objective", objective},
-        {"evaluations", searchEvaluations},
-        {"float_accuracy", floatAccuracy},
-        {"accuracy_is", heldOutFloat >= 0 ? "eval-range" : "range"},
+        {"points", std::move(points)},     {"strategy", strategy},
+        {"objective", objective},          {"evaluations", searchEvaluations},
+        {"float_accuracy", floatAccuracy}, {"accuracy_is", "range"},
         {"details", std::move(details)}};
     if (heldOutFloat >= 0)
       object["float_eval_accuracy"] = heldOutFloat;

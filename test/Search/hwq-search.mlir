@@ -89,7 +89,7 @@
 // STRATEGY-NEXT: "role": "weight",
 // STRATEGY-NEXT: "bits": {{[2-7]}},
 
-// PARETO: "accuracy_is": "eval-range",
+// PARETO: "accuracy_is": "range",
 // PARETO: "points": [
 // PARETO: "label": "2.00 avg weight bits",
 // PARETO: "chosen": true
