@@ -38,6 +38,11 @@
 // RUN: hwq-opt %t.random.mlir --hwq-verify-strategy -o /dev/null
 // RUN: hwq-opt %t.annotated.mlir --hwq-search="data=npy:%t.data.npy range=0:32 min-bits=2 strategy=lagrangian space=all objective=kl progress=false" -o %t.lagrangian.mlir 2>&1 | FileCheck %s --check-prefix=LAGRANGIAN
 //
+// The quantization card reads the Pareto file and the strategy file in the
+// same pipeline.
+// RUN: hwq-opt %t.annotated.mlir --hwq-search="data=npy:%t.data.npy range=0:32 min-bits=2 progress=false strategy-out=%t.sc.json pareto-out=%t.pc.json" --hwq-write-card="markdown=%t.card.md pareto=%t.pc.json strategy=%t.sc.json data=npy:%t.data.npy range=32:48" -o /dev/null 2>/dev/null
+// RUN: FileCheck %s --check-prefix=CARD --input-file %t.card.md
+//
 // 4. Budgets no candidate meets: a warning, the baseline is kept.
 // RUN: hwq-opt %t.annotated.mlir --hwq-search="data=npy:%t.data.npy range=0:32 strategy=greedy size-budget=10 progress=false" -o %t.budget.mlir 2>&1 | FileCheck %s --check-prefix=BUDGET
 // RUN: FileCheck %s --check-prefix=BASELINE --input-file %t.budget.mlir
@@ -102,6 +107,8 @@
 
 // LAGRANGIAN: lagrangian: units ranked by dual x error (keep higher precision first):
 // LAGRANGIAN: search: strategy lagrangian, objective kl, seed 1: {{[0-9]+}} model evaluations
+
+// CARD: ## Pareto front
 
 // BUDGET: warning: hwq-search: no evaluated candidate meets the budgets; keeping the baseline
 // BASELINE-COUNT-6: bits = 8 : i32
