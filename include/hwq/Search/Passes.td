@@ -133,4 +133,105 @@ def HwqWriteCardPass : Pass<"hwq-write-card", "::mlir::ModuleOp"> {
   ];
 }
 
+def HwqSearchPass : Pass<"hwq-search", "::mlir::ModuleOp"> {
+  let summary = "Search bits, granularity and threshold method per quantized "
+                "edge under the target's constraints and budgets";
+  let description = [{
+    Runs on a module annotated by `hwq-annotate` (uncalibrated
+    `hwq.sim_quantize` ops) with a `#hwq.target` (docs/Search.md):
+    1. collects calibration statistics of every activation and output edge
+       once (as `hwq-calibrate` does) on the samples `range` of `data`;
+    2. builds the search space: per unit (a weight edge, or a scale-sharing
+       group of activation edges) the bits from `min-bits` up to the edge's
+       container width, per-tensor vs per-channel (`granularity`) where the
+       op rule allows it, the threshold `methods`; widths that violate the
+       target's accumulator range are pruned before any evaluation;
+    3. compiles the simulated graph once with every edge's scale, zero point
+       and clip bounds as arguments, and the float model once, and evaluates
+       candidates on the samples in parallel (`threads`);
+    4. runs `strategy` (greedy, random, noise, lagrangian) with the
+       `objective`, prints progress, the number of model evaluations and the
+       Pareto fronts (accuracy vs estimated latency and vs size, from the
+       target's cost model), evaluating front points on `eval-range` too
+       when given;
+    5. chooses the fastest, then smallest, then best candidate within the
+       budgets (`max-drop`, `latency-budget`, `size-budget`), writes it to
+       `strategy-out` and the fronts to `pareto-out` (JSON), and leaves the
+       module with the chosen bits and granularity applied and every
+       sim_quantize calibrated.
+    The same options and seed give the same strategy, whatever `threads`.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::tosa::TosaDialect", "::hwq::HwqDialect"];
+  let options = [
+    Option<"data", "data", "std::string", /*default=*/"",
+           "dataset spec of the search samples (docs/Calibration.md)">,
+    Option<"range", "range", "std::string", /*default=*/"",
+           "samples used for statistics and search, A:B">,
+    Option<"evalRange", "eval-range", "std::string", /*default=*/"",
+           "held-out samples on which the front points are evaluated too "
+           "(empty: none)">,
+    Option<"labels", "labels", "std::string", /*default=*/"",
+           "label file appended to the data spec as labels=FILE (or use the "
+           "dataset's own labels)">,
+    Option<"function", "function", "std::string", /*default=*/"",
+           "function to search (default: the only public function)">,
+    Option<"objective", "objective", "std::string", /*default=*/"\"accuracy\"",
+           "accuracy (top-1 vs labels, agreement without labels), agreement "
+           "(top-1 vs float), kl, mse, classification (0-1 loss + lambda * "
+           "relative MSE)">,
+    Option<"lambda", "lambda", "double", /*default=*/"1.0",
+           "weight of the reconstruction error in objective=classification">,
+    Option<"strategy", "strategy", "std::string", /*default=*/"\"noise\"",
+           "greedy (HAGO), random, noise (pseudo-quantization-noise "
+           "sensitivity), lagrangian">,
+    Option<"seed", "seed", "uint64_t", /*default=*/"1",
+           "seed of every random choice (random draws, noise)">,
+    Option<"threads", "threads", "unsigned", /*default=*/"0",
+           "evaluation threads (0: all cores); results do not depend on it">,
+    Option<"maxDrop", "max-drop", "double", /*default=*/"1.0",
+           "accuracy budget: largest drop vs float, in points">,
+    Option<"greedyDrops", "greedy-drops", "std::string", /*default=*/"\"\"",
+           "strategy=greedy: comma-separated accuracy budgets (points), one "
+           "greedy run each, their candidates form the front (default: "
+           "max-drop only)">,
+    Option<"latencyBudget", "latency-budget", "double", /*default=*/"0",
+           "estimated latency budget in microseconds (0: none)">,
+    Option<"sizeBudget", "size-budget", "int64_t", /*default=*/"0",
+           "model size budget in bits of weights (0: none)">,
+    Option<"minBits", "min-bits", "unsigned", /*default=*/"4",
+           "lowest bits tried on any edge">,
+    Option<"space", "space", "std::string", /*default=*/"\"weights\"",
+           "edges the strategies change: weights, activations or all">,
+    Option<"granularity", "granularity", "bool", /*default=*/"false",
+           "also search per-tensor vs per-channel weights">,
+    Option<"methods", "methods", "std::string", /*default=*/"\"\"",
+           "threshold methods searched, comma separated (max, percentile, "
+           "kl, mse); empty: the baseline methods only">,
+    Option<"method", "method", "std::string", /*default=*/"\"max\"",
+           "baseline threshold method of activation and output edges">,
+    Option<"weightMethod", "weight-method", "std::string",
+           /*default=*/"\"max\"", "baseline threshold method of weights">,
+    Option<"percentile", "percentile", "double", /*default=*/"99.99",
+           "percentile for method percentile">,
+    Option<"bins", "bins", "unsigned", /*default=*/"2048",
+           "histogram bins per edge">,
+    Option<"engine", "engine", "std::string", /*default=*/"\"reference\"",
+           "what collects the statistics: reference or jit">,
+    Option<"randomSamples", "random-samples", "unsigned", /*default=*/"32",
+           "candidates drawn by strategy=random">,
+    Option<"probeBits", "probe-bits", "unsigned", /*default=*/"0",
+           "bits of the sensitivity probes of noise / lagrangian (0: "
+           "min-bits)">,
+    Option<"frontPoints", "front-points", "unsigned", /*default=*/"12",
+           "trade-off points swept by noise / lagrangian">,
+    Option<"strategyOut", "strategy-out", "std::string", /*default=*/"",
+           "write the chosen strategy (JSON) to this file">,
+    Option<"paretoOut", "pareto-out", "std::string", /*default=*/"",
+           "write the Pareto fronts (JSON) to this file">,
+    Option<"progress", "progress", "bool", /*default=*/"true",
+           "progress on stderr (evaluations done/total, best, ETA)">
+  ];
+}
+
 #endif // HWQ_SEARCH_PASSES_TD
