@@ -169,16 +169,25 @@ def ort_quantize(model_path, calib_x, method, out_path, reduce_range):
                           "Percentile": CalibrationMethod.Percentile}[method])
 
 
-def hwq_top1(args, method, out_dir):
+def hwq_top1(args, method, out_dir, extra=()):
     command = [args.hwq_compile, args.model, "--target", args.target,
                "--calib", args.data, "--calib-range", args.calib_range,
                "--eval", args.eval_data or args.data, "--eval-range",
                args.eval_range, "--method", method, "--runs", "0",
-               "--progress=false", "-o", out_dir]
+               "--progress=false", "-o", out_dir, *extra]
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
     with open(os.path.join(out_dir, "report.json")) as f:
         report = json.load(f)["evaluation"]
     return report["float"]["correct"], report["quantized"]["correct"]
+
+
+def hwq_search_top1(args, out_dir):
+    """hwq-compile --search=...: top-1 and the average weight bits (card)."""
+    extra = ["--search", args.hwq_search, *args.hwq_search_args.split()]
+    f, q = hwq_top1(args, "max", out_dir, extra)
+    with open(os.path.join(out_dir, "card.json")) as f_card:
+        bits = json.load(f_card)["average_weight_bits"]
+    return f, q, bits
 
 
 def host_cpu():
@@ -213,6 +222,12 @@ def main():
                                              "hwq-compile"))
     parser.add_argument("--hwq-methods", default="max,percentile,kl,mse")
     parser.add_argument("--ort-methods", default="MinMax,Entropy,Percentile")
+    parser.add_argument("--hwq-search", default="noise",
+                        help="hwq-compile --search strategy of the mixed-"
+                             "precision row ('' to leave it out)")
+    parser.add_argument("--hwq-search-args", default="--max-drop 0.5",
+                        help="further hwq-compile options of that row "
+                             "(budgets, seed)")
     args = parser.parse_args()
     ensure_modules()
     import numpy as np
@@ -233,12 +248,19 @@ def main():
 
     rows = []
     ort_float, _ = ort_top1(args.model, eval_x, labels)
+    mixed = None
     with tempfile.TemporaryDirectory() as tmp:
         hwq_float = None
         for method in args.hwq_methods.split(","):
             f, q = hwq_top1(args, method, os.path.join(tmp, "hwq-" + method))
             hwq_float = f
             rows.append((f"hwq int8, {method}", q))
+        if args.hwq_search:
+            f, q, bits = hwq_search_top1(args, os.path.join(tmp, "hwq-search"))
+            hwq_float = f
+            mixed = (f"hwq mixed precision, --search={args.hwq_search} "
+                     f"{args.hwq_search_args} ({bits:.2f} weight bits on "
+                     "average)", q)
         for method in args.ort_methods.split(","):
             # u8 activations x s8 weights, per-channel, QDQ: run by ORT's
             # integer kernels on this host, and as the QDQ graph (float
@@ -269,8 +291,8 @@ def main():
     print(f"| float, hwq (JIT) | {hwq_float}/{n} = {pct(hwq_float):.2f}% |")
     for name, q in rows:
         print(f"| {name} | {q}/{n} = {pct(q):.2f}% |")
-    print("| hwq mixed precision (strategy search) | not available yet "
-          "(issue 5) |")
+    if mixed:
+        print(f"| {mixed[0]} | {mixed[1]}/{n} = {pct(mixed[1]):.2f}% |")
     best_ort = max(q for name, q in rows if name.startswith("ORT"))
     hwq_default = rows[0][1]
     print()

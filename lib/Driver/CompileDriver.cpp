@@ -16,6 +16,9 @@
 #include "hwq/Import/Onnx.h"
 #include "hwq/Pipelines/Pipelines.h"
 #include "hwq/Runtime/Dataset.h"
+#include "hwq/Search/Card.h"
+#include "hwq/Search/Passes.h"
+#include "hwq/Search/Strategy.h"
 #include "hwq/Tools/ToolSupport.h"
 
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
@@ -175,6 +178,9 @@ struct CompileDriver::Impl {
   /// Absolute paths of the shared libraries, when written.
   std::string quantLibrary;
   std::string floatLibrary;
+  /// The card of the calibrated module (scheme per tensor), completed with
+  /// the evaluation and latency figures by writeCard.
+  std::optional<Card> card;
 };
 
 CompileDriver::CompileDriver(MLIRContext &context, CompileOptions options)
@@ -217,11 +223,14 @@ LogicalResult CompileDriver::run() {
       {"annotate", &CompileDriver::annotate},
       {"check-data", &CompileDriver::checkData},
       {"apply-strategy", &CompileDriver::applyStrategy},
+      {"search", &CompileDriver::search},
       {"calibrate", &CompileDriver::calibrate},
+      {"write-strategy", &CompileDriver::writeStrategy},
       {"realize", &CompileDriver::realize},
       {"emit", &CompileDriver::emitArtifacts},
       {"evaluate", &CompileDriver::evaluate},
       {"latency", &CompileDriver::measureLatency},
+      {"card", &CompileDriver::writeCard},
       {"report", &CompileDriver::writeReport},
   };
   for (const auto &[name, stage] : stages) {
@@ -392,24 +401,84 @@ LogicalResult CompileDriver::checkData() {
 LogicalResult CompileDriver::applyStrategy() {
   if (options.strategyFile.empty())
     return success();
-  // The strategy search (issue 5) provides `hwq-apply-strategy`; it is looked
-  // up by name so that this library does not depend on it.
-  const PassInfo *info = PassInfo::lookup("hwq-apply-strategy");
-  if (!info)
-    return fail("--strategy needs the pass hwq-apply-strategy, which this "
-                "build does not have (strategy search, issue 5)");
-  PassManager pm(&context);
-  std::string pipeline =
-      "builtin.module(hwq-apply-strategy{file=" + options.strategyFile + "})";
-  if (failed(parsePassPipeline(pipeline, pm, llvm::errs())))
-    return fail("cannot build the pass pipeline '" + pipeline + "'");
-  if (failed(pm.run(*module)))
+  if (!options.search.empty())
+    return fail("--strategy and --search exclude each other (--strategy "
+                "replays what a search chose)");
+  HwqApplyStrategyPassOptions apply;
+  apply.file = options.strategyFile;
+  if (failed(runPass(createHwqApplyStrategyPass(apply), "apply-strategy")))
     return failure();
   report.strategyFile = options.strategyFile;
   return success();
 }
 
+std::string CompileDriver::outputPath(llvm::StringRef file) const {
+  llvm::SmallString<256> full(options.outputDir);
+  llvm::sys::path::append(full, file);
+  return full.str().str();
+}
+
+LogicalResult CompileDriver::createOutputDir() {
+  if (std::error_code ec = llvm::sys::fs::create_directories(options.outputDir))
+    return fail("cannot create the output folder '" + options.outputDir +
+                "': " + ec.message());
+  return success();
+}
+
+LogicalResult CompileDriver::search() {
+  if (options.search.empty())
+    return success();
+  if (!llvm::is_contained({"greedy", "random", "noise", "lagrangian"},
+                          options.search))
+    return fail("--search='" + options.search +
+                "': expected greedy, random, noise or lagrangian");
+  if (failed(createOutputDir()))
+    return failure();
+  HwqSearchPassOptions search;
+  search.data = impl->calibSpec;
+  search.range = options.calibRange;
+  search.function = impl->functionName;
+  if (!options.calibLabels.empty()) {
+    llvm::SmallString<256> labels(options.calibLabels);
+    if (std::error_code ec = llvm::sys::fs::make_absolute(labels))
+      return fail("cannot resolve '" + options.calibLabels +
+                  "': " + ec.message());
+    if (!llvm::sys::fs::exists(labels))
+      return fail("label file '" + options.calibLabels + "' does not exist");
+    search.labels = labels.str().str();
+  }
+  search.objective = options.objective;
+  search.strategy = options.search;
+  search.seed = options.seed;
+  search.threads = options.threads;
+  search.maxDrop = options.maxDrop;
+  search.sizeBudget = options.sizeBudget;
+  search.latencyBudget = options.latencyBudget;
+  search.method = options.method;
+  search.weightMethod = options.weightMethod;
+  search.percentile = options.percentile;
+  search.bins = options.bins;
+  // The statistics as hwq-calibrate collects them below (engine=jit), so
+  // that replaying strategy.json with --strategy gives the same model.
+  search.engine = "jit";
+  search.strategyOut = outputPath("strategy.json");
+  search.paretoOut = outputPath("pareto.json");
+  search.progress = options.progress;
+  if (options.progress)
+    llvm::errs() << "hwq-compile: searching (" << options.search << ", "
+                 << options.objective << ") on " << report.calibSamples
+                 << " samples\n";
+  if (failed(runPass(createHwqSearchPass(search), "search")))
+    return failure();
+  report.search = options.search;
+  report.files.emplace_back("strategy", "strategy.json");
+  report.files.emplace_back("pareto", "pareto.json");
+  return success();
+}
+
 LogicalResult CompileDriver::calibrate() {
+  if (!report.search.empty())
+    return success(); // hwq-search calibrated with the chosen strategy.
   HwqCalibratePassOptions calib;
   calib.data = impl->calibSpec;
   calib.range = options.calibRange;
@@ -426,10 +495,71 @@ LogicalResult CompileDriver::calibrate() {
   return runPass(createHwqCalibratePass(calib), "calibrate");
 }
 
+LogicalResult CompileDriver::writeStrategy() {
+  if (failed(createOutputDir()))
+    return failure();
+  std::optional<Strategy> strategy;
+  if (!report.search.empty()) {
+    // hwq-search wrote the strategy it chose, with its metadata.
+    llvm::Expected<Strategy> read = readStrategyFile(outputPath("strategy.json"));
+    if (!read)
+      return fail(llvm::toString(read.takeError()));
+    strategy = std::move(*read);
+  } else {
+    FailureOr<Strategy> used = readStrategyFromModule(*module);
+    if (failed(used))
+      return failure();
+    strategy = std::move(*used);
+    if (!options.strategyFile.empty()) {
+      // Keep the replayed file's provenance (seed, objective, figures).
+      llvm::Expected<Strategy> replayed =
+          readStrategyFile(options.strategyFile);
+      if (!replayed)
+        return fail(llvm::toString(replayed.takeError()));
+      strategy->seed = replayed->seed;
+      strategy->objective = replayed->objective;
+      strategy->figures = replayed->figures;
+    }
+    strategy->calibration.data = impl->calibSpec;
+    strategy->calibration.range = report.calibRange;
+    strategy->calibration.samples = static_cast<int64_t>(report.calibSamples);
+    strategy->calibration.method = options.method;
+    strategy->calibration.weightMethod = options.weightMethod;
+    if (llvm::Error error =
+            writeStrategyFile(*strategy, outputPath("strategy.json")))
+      return fail(llvm::toString(std::move(error)));
+    report.files.emplace_back("strategy", "strategy.json");
+  }
+  // The scheme part of the card, from the calibrated simulated module; the
+  // accuracy and latency figures are those of evaluate and measureLatency.
+  CardOptions card;
+  card.model = options.modelPath;
+  card.function = impl->functionName;
+  card.strategy = strategy;
+  card.method = options.method;
+  card.weightMethod = options.weightMethod;
+  if (!report.search.empty()) {
+    llvm::Expected<std::vector<ParetoPoint>> points =
+        readParetoFile(outputPath("pareto.json"));
+    if (!points)
+      return fail(llvm::toString(points.takeError()));
+    card.pareto = std::move(*points);
+  }
+  FailureOr<Card> built = buildCard(*module, card);
+  if (failed(built))
+    return failure();
+  impl->card = std::move(*built);
+  return success();
+}
+
 LogicalResult CompileDriver::realize() {
   if (failed(runPass(createHwqExactSimPass(), "exact-sim")) ||
       failed(runPass(createHwqRealizePass(), "realize")))
     return failure();
+  // Every constraint of the target on the integer graph.
+  if (failed(runPass(createHwqVerifyStrategyPass(), "verify-strategy")))
+    return fail("the realized model violates constraints of target '" +
+                report.targetName + "' (hwq-verify-strategy)");
   report.quantizedOps = 0;
   report.floatOpsLeft = 0;
   module->walk([&](Operation *op) {
@@ -513,9 +643,8 @@ LogicalResult CompileDriver::emitModel(ModuleOp source, llvm::StringRef name,
 }
 
 LogicalResult CompileDriver::emitArtifacts() {
-  if (std::error_code ec = llvm::sys::fs::create_directories(options.outputDir))
-    return fail("cannot create the output folder '" + options.outputDir +
-                "': " + ec.message());
+  if (failed(createOutputDir()))
+    return failure();
   auto writeModule = [&](ModuleOp source, llvm::StringRef file,
                          llvm::StringRef role) -> LogicalResult {
     llvm::SmallString<256> full(options.outputDir);
@@ -778,6 +907,41 @@ LogicalResult CompileDriver::measureLatency() {
   return success();
 }
 
+LogicalResult CompileDriver::writeCard() {
+  if (!impl->card)
+    return success();
+  Card &card = *impl->card;
+  card.target = report.targetName;
+  card.triple = report.targetTriple;
+  if (report.evaluated) {
+    card.evalData = impl->evalSpec;
+    card.evalRange = report.evalRange;
+    card.evalSamples = static_cast<int64_t>(report.evalSamples);
+    double total = static_cast<double>(report.evalSamples);
+    if (report.labelled && total > 0) {
+      card.floatAccuracy = report.floatAccuracy.correct / total;
+      card.quantizedAccuracy = report.quantAccuracy.correct / total;
+    }
+    if (total > 0)
+      card.agreement = report.agreement / total;
+  }
+  if (report.timed) {
+    card.strategy.setFigure("latency_float_ms", report.floatSeconds * 1e3);
+    card.strategy.setFigure("latency_quantized_ms", report.quantSeconds * 1e3);
+  }
+  std::string json, markdown;
+  llvm::raw_string_ostream jsonOs(json), markdownOs(markdown);
+  writeCardJson(card, jsonOs);
+  writeCardMarkdown(card, markdownOs);
+  if (llvm::Error error = writeText(outputPath("card.json"), json))
+    return fail(llvm::toString(std::move(error)));
+  if (llvm::Error error = writeText(outputPath("card.md"), markdown))
+    return fail(llvm::toString(std::move(error)));
+  report.files.emplace_back("card_json", "card.json");
+  report.files.emplace_back("card_markdown", "card.md");
+  return success();
+}
+
 LogicalResult CompileDriver::writeReport() {
   llvm::SmallString<256> path(options.outputDir);
   llvm::sys::path::append(path, "report.json");
@@ -803,6 +967,20 @@ LogicalResult CompileDriver::writeReport() {
     json.attribute("strategy", report.strategyFile.empty()
                                    ? llvm::json::Value(nullptr)
                                    : llvm::json::Value(report.strategyFile));
+    if (!report.search.empty())
+      json.attributeObject("search", [&] {
+        json.attribute("strategy", report.search);
+        json.attribute("objective", options.objective);
+        json.attribute("seed", static_cast<int64_t>(options.seed));
+        json.attribute("max_drop", options.maxDrop);
+        json.attribute("size_budget", options.sizeBudget);
+        json.attribute("latency_budget", options.latencyBudget);
+        if (impl->card && impl->card->averageWeightBits)
+          json.attribute("average_weight_bits",
+                         *impl->card->averageWeightBits);
+      });
+    else
+      json.attribute("search", nullptr);
     json.attributeObject("calibration", [&] {
       json.attribute("data", impl->calibSpec);
       json.attribute("description", report.calibDescription);
@@ -890,7 +1068,20 @@ void CompileDriver::printSummary(llvm::raw_ostream &os) const {
     os << "evaluation:  " << report.evalSamples << " samples ("
        << report.evalRange << ") of " << report.evalDescription << "\n";
   os << "graph:       " << report.quantizedOps << " integer ops, "
-     << report.floatOpsLeft << " float ops left\n\n";
+     << report.floatOpsLeft << " float ops left\n";
+  if (!report.search.empty())
+    os << "search:      " << report.search << " (objective "
+       << options.objective << ", seed " << options.seed << ", max drop "
+       << llvm::format("%g", options.maxDrop) << " points"
+       << (options.sizeBudget
+               ? ", size budget " + std::to_string(options.sizeBudget) +
+                     " bits"
+               : std::string())
+       << ")\n";
+  if (impl->card && impl->card->averageWeightBits)
+    os << llvm::formatv("weights:     {0:F2} bits on average\n",
+                        *impl->card->averageWeightBits);
+  os << "\n";
   auto percent = [&](size_t count) {
     return llvm::formatv("{0}/{1} = {2:F2}%", count, report.evalSamples,
                          report.evalSamples ? 100.0 * count / report.evalSamples

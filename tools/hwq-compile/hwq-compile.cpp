@@ -215,6 +215,52 @@ static cl::opt<std::string>
                           "hwq-apply-strategy (strategy search, issue 5)"),
                  cl::value_desc("file"), cl::cat(modelCategory));
 
+static cl::opt<std::string> searchStrategy(
+    "search",
+    cl::desc("Search bits per edge (hwq-search) on the calibration data "
+             "before compiling: greedy, random, noise or lagrangian "
+             "(default: none, the target's 8-bit defaults)"),
+    cl::value_desc("strategy"), cl::cat(modelCategory));
+
+static cl::opt<std::string>
+    calibLabels("calib-labels",
+                cl::desc("Labels of the calibration data, for the search's "
+                         "accuracy objective"),
+                cl::value_desc("file"), cl::cat(modelCategory));
+
+static cl::opt<std::string> searchObjective(
+    "objective",
+    cl::desc("--search objective: accuracy, agreement, kl, mse, "
+             "classification"),
+    cl::init("accuracy"), cl::cat(modelCategory));
+
+static cl::opt<double>
+    maxDrop("max-drop",
+            cl::desc("--search accuracy budget: largest drop vs float on the "
+                     "calibration data, in points"),
+            cl::init(1.0), cl::cat(modelCategory));
+
+static cl::opt<int64_t>
+    sizeBudget("size-budget",
+               cl::desc("--search model size budget in bits of weights (0: "
+                        "none)"),
+               cl::init(0), cl::cat(modelCategory));
+
+static cl::opt<double> latencyBudget(
+    "latency-budget",
+    cl::desc("--search estimated latency budget in microseconds (0: none)"),
+    cl::init(0), cl::cat(modelCategory));
+
+static cl::opt<uint64_t>
+    searchSeed("seed", cl::desc("--search seed (same seed, same strategy)"),
+               cl::init(1), cl::cat(modelCategory));
+
+static cl::opt<unsigned> searchThreads(
+    "search-threads",
+    cl::desc("--search evaluation threads (0: all cores; results do not "
+             "depend on it)"),
+    cl::init(0), cl::cat(modelCategory));
+
 static cl::opt<unsigned> latencyRuns(
     "runs",
     cl::desc("Timed runs of each compiled model for the latency median (0: "
@@ -321,6 +367,14 @@ static int compileModel(const char *argv0) {
   options.evalRange = evalRange;
   options.labelsFile = labelsFile;
   options.strategyFile = strategyFile;
+  options.search = searchStrategy;
+  options.calibLabels = calibLabels;
+  options.objective = searchObjective;
+  options.maxDrop = maxDrop;
+  options.sizeBudget = sizeBudget;
+  options.latencyBudget = latencyBudget;
+  options.seed = searchSeed;
+  options.threads = searchThreads;
   options.latencyRuns = latencyRuns;
   options.codegen = codegenChoice;
   options.x86Isa = x86IsaChoice;

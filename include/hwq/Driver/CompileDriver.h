@@ -12,15 +12,22 @@
 //   prepare          hwq-prepare
 //   annotate         hwq-annotate
 //   checkData        the calibration and evaluation data fit the model input
-//   applyStrategy    (hook) hwq-apply-strategy{file=...} when a strategy file
-//                    is given and the pass is registered (issue 5's search)
-//   calibrate        hwq-calibrate (engine=jit)
-//   realize          hwq-exact-sim, hwq-realize
+//   applyStrategy    hwq-apply-strategy{file=...} when a strategy file is
+//                    given
+//   search           hwq-search (--search=...) on the calibration data:
+//                    chooses the strategy and calibrates; writes
+//                    strategy.json and pareto.json
+//   calibrate        hwq-calibrate (engine=jit), unless searched
+//   writeStrategy    strategy.json (unless searched) and the card's scheme
+//                    part (buildCard on the calibrated module)
+//   realize          hwq-exact-sim, hwq-realize, hwq-verify-strategy
 //   emitArtifacts    object, shared library and C header of the quantized and
 //                    the float model, realized.mlir, float.mlir
 //   evaluate         float vs quantized top-1 (or agreement) on the JIT
 //   measureLatency   median of N timed runs of both shared libraries, when
 //                    the target's triple matches the host
+//   writeCard        OUTDIR/card.json, OUTDIR/card.md (accuracy and latency
+//                    from evaluate and measureLatency)
 //   writeReport      OUTDIR/report.json
 //
 // Errors are diagnostics on the context (located where the problem is:
@@ -116,10 +123,23 @@ struct CompileOptions {
   std::string evalRange;
   std::string labelsFile;
 
-  /// Hook for the strategy search (issue 5): a strategy file applied after
-  /// annotate and before calibrate by the pass `hwq-apply-strategy` with the
-  /// option `file=`; an error when the pass is not registered.
+  /// A strategy file applied after annotate and before calibrate by the
+  /// pass `hwq-apply-strategy` with the option `file=`.
   std::string strategyFile;
+
+  /// The strategy search (hwq-search) after annotate: empty (none, the
+  /// fixed 8-bit path), `greedy`, `random`, `noise` or `lagrangian`. It runs
+  /// on the calibration data (with `calibLabels` when given) and leaves the
+  /// module calibrated with the chosen strategy. The other fields are
+  /// hwq-search's options of the same names (docs/Search.md).
+  std::string search;
+  std::string calibLabels;
+  std::string objective = "accuracy";
+  double maxDrop = 1.0;
+  int64_t sizeBudget = 0;
+  double latencyBudget = 0;
+  uint64_t seed = 1;
+  unsigned threads = 0;
 
   /// Code generator of the quantized model's int8 contractions and the x86
   /// dot-product instruction (HostLoweringOptions::codegen / x86Isa).
@@ -184,6 +204,8 @@ struct CompileReport {
   std::vector<std::pair<std::string, double>> stageSeconds;
   /// Whether a strategy file was applied.
   std::string strategyFile;
+  /// The search run (empty: none).
+  std::string search;
 };
 
 /// Runs the stages of the one-command path on one context. Not reusable:
@@ -206,11 +228,14 @@ public:
   mlir::LogicalResult annotate();
   mlir::LogicalResult checkData();
   mlir::LogicalResult applyStrategy();
+  mlir::LogicalResult search();
   mlir::LogicalResult calibrate();
+  mlir::LogicalResult writeStrategy();
   mlir::LogicalResult realize();
   mlir::LogicalResult emitArtifacts();
   mlir::LogicalResult evaluate();
   mlir::LogicalResult measureLatency();
+  mlir::LogicalResult writeCard();
   mlir::LogicalResult writeReport();
 
   /// The figures gathered so far.
@@ -230,6 +255,10 @@ private:
   mlir::LogicalResult emitModel(mlir::ModuleOp source, llvm::StringRef name,
                                 llvm::StringRef role);
   mlir::LogicalResult fail(const llvm::Twine &message);
+  /// OUTDIR/`file`.
+  std::string outputPath(llvm::StringRef file) const;
+  /// Creates the output folder.
+  mlir::LogicalResult createOutputDir();
 
   mlir::MLIRContext &context;
   CompileOptions options;
