@@ -8,8 +8,8 @@
 # Quantizes one float ONNX model with ONNX Runtime's post-training static
 # quantization (quantize_static: MinMax, Entropy, Percentile calibration; QDQ
 # format, u8 activations, s8 per-channel weights, as x86 VNNI uses) and with
-# hwq (`hwq-compile --target ...`, at 8 bits, each threshold method), with
-# the SAME calibration samples and the SAME evaluation samples, and prints a
+# hwq (`hwq-compile --target ...`, at 8 bits, each threshold method, and
+# with mixed precision chosen by `--search`, --hwq-search), with the SAME calibration samples and the SAME evaluation samples, and prints a
 # Markdown table of top-1 accuracy (docs/accuracy.md). It also checks that
 # the float model gives the same top-1 in ONNX Runtime and in hwq (within
 # 0.2 points).
