@@ -501,7 +501,8 @@ LogicalResult CompileDriver::writeStrategy() {
   std::optional<Strategy> strategy;
   if (!report.search.empty()) {
     // hwq-search wrote the strategy it chose, with its metadata.
-    llvm::Expected<Strategy> read = readStrategyFile(outputPath("strategy.json"));
+    llvm::Expected<Strategy> read =
+        readStrategyFile(outputPath("strategy.json"));
     if (!read)
       return fail(llvm::toString(read.takeError()));
     strategy = std::move(*read);
@@ -976,8 +977,7 @@ LogicalResult CompileDriver::writeReport() {
         json.attribute("size_budget", options.sizeBudget);
         json.attribute("latency_budget", options.latencyBudget);
         if (impl->card && impl->card->averageWeightBits)
-          json.attribute("average_weight_bits",
-                         *impl->card->averageWeightBits);
+          json.attribute("average_weight_bits", *impl->card->averageWeightBits);
       });
     else
       json.attribute("search", nullptr);
@@ -1074,8 +1074,7 @@ void CompileDriver::printSummary(llvm::raw_ostream &os) const {
        << options.objective << ", seed " << options.seed << ", max drop "
        << llvm::format("%g", options.maxDrop) << " points"
        << (options.sizeBudget
-               ? ", size budget " + std::to_string(options.sizeBudget) +
-                     " bits"
+               ? ", size budget " + std::to_string(options.sizeBudget) + " bits"
                : std::string())
        << ")\n";
   if (impl->card && impl->card->averageWeightBits)
