@@ -212,7 +212,8 @@ static cl::opt<unsigned> histogramBins("bins",
 static cl::opt<std::string>
     strategyFile("strategy",
                  cl::desc("Strategy file applied after annotation by the pass "
-                          "hwq-apply-strategy (strategy search, issue 5)"),
+                          "hwq-apply-strategy, e.g. OUTDIR/strategy.json of an "
+                          "earlier run"),
                  cl::value_desc("file"), cl::cat(modelCategory));
 
 static cl::opt<std::string> searchStrategy(
@@ -403,7 +404,7 @@ int main(int argc, char **argv) {
       "  hwq-compile model.mlir --target targets/arm-i8mm.yaml --emit=obj "
       "-o kws.o\n");
 
-  // --strategy looks hwq-apply-strategy up by name (hwq/Search/Passes.td).
+  // Pass options (e.g. in diagnostics) may name any hwq pass.
   hwq::registerHwqPasses();
   hwq::registerHwqSearchPasses();
   bool modelFile = llvm::StringRef(inputFile).ends_with(".onnx") ||
