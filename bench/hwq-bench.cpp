@@ -612,10 +612,13 @@ int main(int argc, char **argv) {
   if (wanted("depthwise")) {
     double gop = 2.0 * 56 * 56 * 64 * 9 / 1e9;
     std::string w = "depthwise 56x56x64 3x3";
-    runHwq(w, "hwq int8 (plain loops)",
+    runHwq(w, "hwq int8 (x86, channels in lanes)",
            hwq.compile(int8DepthwiseIR(56, 56, 64), x86Options), gop,
            int8Peak);
-    runHwq(w, "hwq fp32 (x86, FMA)",
+    runHwq(w, "hwq int8 (plain loops)",
+           hwq.compile(int8DepthwiseIR(56, 56, 64), plainOptions), gop,
+           int8Peak);
+    runHwq(w, "hwq fp32 (x86, channels in lanes)",
            hwq.compile(f32ConvIR(56, 56, 64, 64, true), floatOptions), gop,
            f32Peak);
 #ifdef HWQ_BENCH_HAVE_DNNL

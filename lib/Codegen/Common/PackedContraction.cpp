@@ -585,6 +585,119 @@ bool isZeroConstant(Value value) {
                       [](const APFloat &v) { return v.isZero(); });
 }
 
+/// The depthwise schedule: one linalg.generic over
+/// (n, oh, ow, kh, kw, c) with the channels innermost, so that the loops
+/// it lowers to vectorize over channels (contiguous NHWC input, [KH, KW, C]
+/// weights, the accumulator row); the input zero point is folded into the
+/// bias as for the packed contractions.
+LogicalResult packDepthwiseImpl(RewriterBase &rewriter, Operation *op,
+                                Value x, Value weights, Value bias,
+                                ArrayRef<int64_t> biasConstant,
+                                ContractionShape s, Type accElement,
+                                bool lhsUnsigned, Attribute padValue) {
+  MLIRContext *context = rewriter.getContext();
+  Location loc = op->getLoc();
+  Type element = cast<RankedTensorType>(x.getType()).getElementType();
+  int64_t hp = (s.oh - 1) * s.sh + (s.kh - 1) * s.dh + 1;
+  int64_t wp = (s.ow - 1) * s.sw + (s.kw - 1) * s.dw + 1;
+  int64_t padBottom = hp - s.h - s.padTop;
+  int64_t padRight = wp - s.w - s.padLeft;
+  if (padBottom < 0 || padRight < 0) {
+    int64_t keepH = s.h + std::min<int64_t>(padBottom, 0);
+    int64_t keepW = s.w + std::min<int64_t>(padRight, 0);
+    x = createLeadingSlice(rewriter, loc, x, {s.n, keepH, keepW, s.c});
+    padBottom = std::max<int64_t>(padBottom, 0);
+    padRight = std::max<int64_t>(padRight, 0);
+  }
+  if (s.padTop || padBottom || s.padLeft || padRight) {
+    SmallVector<OpFoldResult> low = {
+        rewriter.getIndexAttr(0), rewriter.getIndexAttr(s.padTop),
+        rewriter.getIndexAttr(s.padLeft), rewriter.getIndexAttr(0)};
+    SmallVector<OpFoldResult> high = {
+        rewriter.getIndexAttr(0), rewriter.getIndexAttr(padBottom),
+        rewriter.getIndexAttr(padRight), rewriter.getIndexAttr(0)};
+    Value pv = arith::ConstantOp::create(rewriter, loc, cast<TypedAttr>(padValue));
+    x = tensor::PadOp::create(
+        rewriter, loc, RankedTensorType::get({s.n, hp, wp, s.c}, element), x,
+        low, high, pv, /*nofold=*/false);
+  }
+  // Weights [KH, KW, C, 1] -> [KH, KW, C].
+  auto wType = cast<RankedTensorType>(weights.getType());
+  Value w = tensor::CollapseShapeOp::create(
+      rewriter, loc,
+      RankedTensorType::get({s.kh, s.kw, s.c}, wType.getElementType()),
+      weights, ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}});
+  auto biasType = RankedTensorType::get({s.c}, accElement);
+  Value biasValue;
+  if (!bias) {
+    SmallVector<Attribute> values;
+    for (int64_t v : biasConstant)
+      values.push_back(isa<FloatType>(accElement)
+                           ? Attribute(rewriter.getFloatAttr(accElement, 0.0))
+                           : Attribute(rewriter.getIntegerAttr(
+                                 accElement, wrapI32(v))));
+    biasValue = arith::ConstantOp::create(
+        rewriter, loc, DenseElementsAttr::get(biasType, values));
+  } else {
+    biasValue = bias;
+  }
+  auto accType = RankedTensorType::get({s.n, s.oh, s.ow, s.c}, accElement);
+  Value empty = tensor::EmptyOp::create(rewriter, loc, accType.getShape(),
+                                        accElement);
+  Value init =
+      linalg::GenericOp::create(
+          rewriter, loc, TypeRange{accType}, ValueRange{biasValue},
+          ValueRange{empty},
+          ArrayRef<AffineMap>{
+              AffineMap::get(4, 0, {rewriter.getAffineDimExpr(3)}, context),
+              AffineMap::getMultiDimIdentityMap(4, context)},
+          SmallVector<utils::IteratorType>(4, utils::IteratorType::parallel),
+          [&](OpBuilder &b, Location l, ValueRange args) {
+            linalg::YieldOp::create(b, l, args[0]);
+          })
+          .getResult(0);
+  SmallVector<AffineExpr> d;
+  for (unsigned i = 0; i < 6; ++i)
+    d.push_back(rewriter.getAffineDimExpr(i));
+  AffineMap xMap = AffineMap::get(
+      6, 0,
+      {d[0], d[1] * s.sh + d[3] * s.dh, d[2] * s.sw + d[4] * s.dw, d[5]},
+      context);
+  AffineMap wMap = AffineMap::get(6, 0, {d[3], d[4], d[5]}, context);
+  AffineMap outMap = AffineMap::get(6, 0, {d[0], d[1], d[2], d[5]}, context);
+  using utils::IteratorType;
+  auto generic = linalg::GenericOp::create(
+      rewriter, loc, TypeRange{accType}, ValueRange{x, w}, ValueRange{init},
+      ArrayRef<AffineMap>{xMap, wMap, outMap},
+      ArrayRef<IteratorType>{IteratorType::parallel, IteratorType::parallel,
+                             IteratorType::parallel, IteratorType::reduction,
+                             IteratorType::reduction, IteratorType::parallel},
+      [&](OpBuilder &b, Location l, ValueRange args) {
+        Value product;
+        if (isa<FloatType>(accElement)) {
+          product = arith::MulFOp::create(b, l, args[0], args[1]);
+          linalg::YieldOp::create(
+              b, l, Value(arith::AddFOp::create(b, l, args[2], product)));
+          return;
+        }
+        Value xe =
+            lhsUnsigned
+                ? Value(arith::ExtUIOp::create(b, l, accElement, args[0]))
+                : Value(arith::ExtSIOp::create(b, l, accElement, args[0]));
+        Value we = arith::ExtSIOp::create(b, l, accElement, args[1]);
+        product = arith::MulIOp::create(b, l, xe, we);
+        linalg::YieldOp::create(
+            b, l, Value(arith::AddIOp::create(b, l, args[2], product)));
+      });
+  generic->setAttr(kDepthwiseAttrName, rewriter.getUnitAttr());
+  Value result = generic.getResult(0);
+  Type resultType = op->getResult(0).getType();
+  if (result.getType() != resultType)
+    result = quant::StorageCastOp::create(rewriter, loc, resultType, result);
+  rewriter.replaceOp(op, result);
+  return success();
+}
+
 } // namespace
 
 LogicalResult codegen::packContraction(RewriterBase &rewriter, Operation *op,
@@ -712,6 +825,112 @@ LogicalResult codegen::packFloatContraction(RewriterBase &rewriter,
   return failure();
 }
 
+LogicalResult codegen::packDepthwise(RewriterBase &rewriter, Operation *op) {
+  OpBuilder::InsertionGuard guard(rewriter);
+  rewriter.setInsertionPoint(op);
+  auto shapeOf = [](Value input, Value weight, Value output,
+                    ArrayRef<int64_t> pad, ArrayRef<int64_t> stride,
+                    ArrayRef<int64_t> dilation)
+      -> std::optional<ContractionShape> {
+    auto in = dyn_cast<RankedTensorType>(input.getType());
+    auto wt = dyn_cast<RankedTensorType>(weight.getType());
+    auto out = dyn_cast<RankedTensorType>(output.getType());
+    if (!in || !wt || !out || !in.hasStaticShape() || !wt.hasStaticShape() ||
+        !out.hasStaticShape() || wt.getDimSize(3) != 1)
+      return std::nullopt;
+    ContractionShape s;
+    s.n = in.getDimSize(0);
+    s.h = in.getDimSize(1);
+    s.w = in.getDimSize(2);
+    s.c = in.getDimSize(3);
+    s.kh = wt.getDimSize(0);
+    s.kw = wt.getDimSize(1);
+    s.oh = out.getDimSize(1);
+    s.ow = out.getDimSize(2);
+    s.padTop = pad[0];
+    s.padBottom = pad[1];
+    s.padLeft = pad[2];
+    s.padRight = pad[3];
+    s.sh = stride[0];
+    s.sw = stride[1];
+    s.dh = dilation[0];
+    s.dw = dilation[1];
+    return s;
+  };
+  if (auto dwOp = dyn_cast<DepthwiseConv2DOp>(op)) {
+    std::optional<ContractionShape> s =
+        shapeOf(dwOp.getInput(), dwOp.getWeight(), dwOp.getOutput(),
+                dwOp.getPad(), dwOp.getStride(), dwOp.getDilation());
+    FailureOr<QuantParams> in = getQuantParams(dwOp.getInput().getType());
+    FailureOr<QuantParams> w = getQuantParams(dwOp.getWeight().getType());
+    FailureOr<QuantParams> acc = getQuantParams(dwOp.getOutput().getType());
+    if (!s || failed(in) || failed(w) || failed(acc) || in->isPerAxis() ||
+        in->storageWidth != 8 || w->storageWidth != 8 || !w->isSigned ||
+        acc->storageWidth != 32 ||
+        llvm::any_of(w->zeroPoints, [](int64_t z) { return z != 0; }))
+      return failure();
+    FailureOr<SmallVector<int64_t>> weights =
+        getConstantWeights(dwOp.getWeight(), s->kh * s->kw * s->c);
+    if (failed(weights))
+      return failure();
+    // bias - z_x * sum over taps of w[., ., c].
+    SmallVector<int64_t> correction(s->c, 0);
+    int64_t zx = in->getZeroPoint();
+    for (int64_t t = 0; t < s->kh * s->kw; ++t)
+      for (int64_t c = 0; c < s->c; ++c)
+        correction[c] -= zx * (*weights)[t * s->c + c];
+    Value bias;
+    if (Value b = dwOp.getBias()) {
+      if (std::optional<SmallVector<int64_t>> constant = getConstantBias(b)) {
+        for (int64_t c = 0; c < s->c; ++c)
+          correction[c] += (*constant)[c];
+      } else {
+        SmallVector<int32_t> values;
+        for (int64_t v : correction)
+          values.push_back(wrapI32(v));
+        Value cst = arith::ConstantOp::create(
+            rewriter, op->getLoc(),
+            DenseElementsAttr::get(
+                RankedTensorType::get({s->c}, rewriter.getI32Type()),
+                ArrayRef<int32_t>(values)));
+        bias = arith::AddIOp::create(rewriter, op->getLoc(), b, cst);
+      }
+    }
+    IntegerType i8 = rewriter.getI8Type();
+    auto inType = cast<RankedTensorType>(dwOp.getInput().getType());
+    Value x = quant::StorageCastOp::create(
+        rewriter, op->getLoc(), RankedTensorType::get(inType.getShape(), i8),
+        dwOp.getInput());
+    auto wType = cast<RankedTensorType>(dwOp.getWeight().getType());
+    Value wStorage = quant::StorageCastOp::create(
+        rewriter, op->getLoc(), RankedTensorType::get(wType.getShape(), i8),
+        dwOp.getWeight());
+    return packDepthwiseImpl(rewriter, op, x, wStorage, bias, correction, *s,
+                             rewriter.getI32Type(), !in->isSigned,
+                             rewriter.getIntegerAttr(i8, zx));
+  }
+  if (auto dwOp = dyn_cast<tosa::DepthwiseConv2DOp>(op)) {
+    std::optional<ContractionShape> s =
+        shapeOf(dwOp.getInput(), dwOp.getWeight(), dwOp.getOutput(),
+                dwOp.getPad(), dwOp.getStride(), dwOp.getDilation());
+    auto in = dyn_cast<RankedTensorType>(dwOp.getInput().getType());
+    DenseFPElementsAttr biasAttr;
+    if (!s || !in || !in.getElementType().isF32() ||
+        !isZeroConstant(dwOp.getInputZp()) ||
+        !isZeroConstant(dwOp.getWeightZp()))
+      return failure();
+    Value bias = dwOp.getBias();
+    auto biasType = dyn_cast<RankedTensorType>(bias.getType());
+    if (!biasType || biasType.getNumElements() != s->c)
+      return failure();
+    return packDepthwiseImpl(rewriter, op, dwOp.getInput(), dwOp.getWeight(),
+                             bias, {}, *s, rewriter.getF32Type(),
+                             /*lhsUnsigned=*/false,
+                             rewriter.getF32FloatAttr(0.0));
+  }
+  return failure();
+}
+
 namespace {
 
 struct PackContractionPattern : RewritePattern {
@@ -772,6 +991,16 @@ struct HwqPackContractionsPass
     floatOptions.nAlign = floatNBlock;
     for (Operation *op : floats)
       (void)packFloatContraction(rewriter, op, floatOptions);
+    if (depthwise) {
+      SmallVector<Operation *> depthwiseOps;
+      module.walk([&](Operation *op) {
+        if (isa<DepthwiseConv2DOp>(op) ||
+            (packFloat && isa<tosa::DepthwiseConv2DOp>(op)))
+          depthwiseOps.push_back(op);
+      });
+      for (Operation *op : depthwiseOps)
+        (void)packDepthwise(rewriter, op);
+    }
   }
 };
 
@@ -808,9 +1037,11 @@ void codegen::populatePackContractionPatterns(RewritePatternSet &patterns,
 }
 
 bool codegen::shouldFuseIntoConsumer(OpOperand *fusedOperand) {
-  if (fusedOperand->getOwner()->hasAttr(kPackedContractionAttrName))
+  if (fusedOperand->getOwner()->hasAttr(kPackedContractionAttrName) ||
+      fusedOperand->getOwner()->hasAttr(kDepthwiseAttrName))
     return false;
   Operation *producer = fusedOperand->get().getDefiningOp();
   return producer && producer->hasOneUse() &&
-         !producer->hasAttr(kPackedContractionAttrName);
+         !producer->hasAttr(kPackedContractionAttrName) &&
+         !producer->hasAttr(kDepthwiseAttrName);
 }
