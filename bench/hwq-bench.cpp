@@ -14,7 +14,9 @@
 // oneDNN int8 / fp32 on the same shapes, with GOP/s and the fraction of the
 // per-core peak measured in the same run by a dot-product instruction loop.
 // docs/performance.md records the output and how to run it
-// (bench/run-x86.sh).
+// (bench/run-x86.sh). Options: --kws-int FILE --kws-float FILE (the KWS
+// models), --only WORD (workloads whose name contains WORD: matmul, conv,
+// depthwise, kws), --acc-only (int8 graphs without the requantize).
 //
 //===----------------------------------------------------------------------===//
 
@@ -59,6 +61,10 @@ namespace {
 /// (s7, the x86-avx2 target's weights, which vpmaddubsw cannot saturate)
 /// elsewhere.
 int weightMax = 127;
+
+/// With --acc-only the int8 graphs return the i32 accumulator (no
+/// requantize): separates the contraction from the requantize epilogue.
+bool accOnly = false;
 
 using Clock = std::chrono::steady_clock;
 
@@ -232,6 +238,24 @@ std::string requantizeAttrs() {
                        "{1}>, clamp_min = 128 : i64}",
                        m.multiplier, m.shift)
       .str();
+}
+
+/// Drops the requantize of a generated int8 graph (--acc-only).
+std::string stripRequantize(std::string ir) {
+  if (!accOnly)
+    return ir;
+  size_t at = ir.find("  %y = hwq.requantize");
+  size_t ret = ir.find("  return %y : ");
+  if (at == std::string::npos || ret == std::string::npos)
+    return ir;
+  size_t end = ir.find('\n', ret);
+  std::string accType = ir.substr(ir.find("-> ", ir.find("%a = ")) + 3);
+  accType = accType.substr(0, accType.find('\n'));
+  std::string out = ir.substr(0, at) + "  return %a : " + accType + "\n" +
+                    ir.substr(end + 1);
+  size_t sig = out.find(") -> ");
+  size_t brace = out.find(" {", sig);
+  return out.substr(0, sig + 5) + accType + out.substr(brace);
 }
 
 std::string int8MatmulIR(int64_t m, int64_t k, int64_t n) {
@@ -510,6 +534,8 @@ int main(int argc, char **argv) {
   for (int i = 1; i + 1 < argc; ++i) {
     if (std::strcmp(argv[i], "--only") == 0)
       only = argv[++i];
+    else if (std::strcmp(argv[i], "--acc-only") == 0)
+      accOnly = true;
     if (std::strcmp(argv[i], "--kws-int") == 0)
       kwsInt = argv[++i];
     else if (std::strcmp(argv[i], "--kws-float") == 0)
@@ -517,11 +543,8 @@ int main(int argc, char **argv) {
   }
   bool vnni = __builtin_cpu_supports("avx512vnni");
   bool avx512 = __builtin_cpu_supports("avx512f");
-  bool skipPeak = only == "hwq";
-  double int8Peak =
-      skipPeak ? 0 : (vnni ? peakVnniGops() : peakAvx2Int8Gops());
-  double f32Peak =
-      skipPeak ? 0 : (avx512 ? peakAvx512FmaGflops() : peakFmaGflops());
+  double int8Peak = vnni ? peakVnniGops() : peakAvx2Int8Gops();
+  double f32Peak = avx512 ? peakAvx512FmaGflops() : peakFmaGflops();
   x86::DotIsa isa = x86::getHostDotIsa();
   const char *isaName = isa == x86::DotIsa::Avx512Vnni ? "avx512-vnni"
                         : isa == x86::DotIsa::Avx2     ? "avx2"
@@ -575,7 +598,7 @@ int main(int argc, char **argv) {
     double gop = 2.0 * m * k * n / 1e9;
     std::string w = "matmul 1024^3";
     runHwq(w, std::string("hwq int8 (x86, ") + isaName + ")",
-           hwq.compile(int8MatmulIR(m, k, n), x86Options), gop, int8Peak, 7);
+           hwq.compile(stripRequantize(int8MatmulIR(m, k, n)), x86Options), gop, int8Peak, 7);
     runHwq(w, "hwq fp32 (x86, FMA)", hwq.compile(f32MatmulIR(m, k, n),
                                               floatOptions),
            gop, f32Peak, 7);
@@ -593,7 +616,7 @@ int main(int argc, char **argv) {
     double gop = 2.0 * 56 * 56 * 64 * 64 * 9 / 1e9;
     std::string w = "conv 56x56x64->64 3x3";
     runHwq(w, std::string("hwq int8 (x86, ") + isaName + ")",
-           hwq.compile(int8ConvIR(56, 56, 64, 64, 3, 3), x86Options), gop,
+           hwq.compile(stripRequantize(int8ConvIR(56, 56, 64, 64, 3, 3)), x86Options), gop,
            int8Peak);
     runHwq(w, "hwq int8 (plain loops)",
            hwq.compile(int8ConvIR(56, 56, 64, 64, 3, 3), plainOptions), gop,
@@ -613,7 +636,7 @@ int main(int argc, char **argv) {
     double gop = 2.0 * 56 * 56 * 64 * 9 / 1e9;
     std::string w = "depthwise 56x56x64 3x3";
     runHwq(w, "hwq int8 (x86, channels in lanes)",
-           hwq.compile(int8DepthwiseIR(56, 56, 64), x86Options), gop,
+           hwq.compile(stripRequantize(int8DepthwiseIR(56, 56, 64)), x86Options), gop,
            int8Peak);
     runHwq(w, "hwq int8 (plain loops)",
            hwq.compile(int8DepthwiseIR(56, 56, 64), plainOptions), gop,
