@@ -21,8 +21,8 @@
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/Quant/IR/Quant.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
-#include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "mlir/Dialect/Tensor/Transforms/Transforms.h"
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
@@ -55,8 +55,7 @@ DictionaryAttr PackedContractionInfo::toAttr(MLIRContext *context) const {
   return b.getDictionaryAttr(entries);
 }
 
-std::optional<PackedContractionInfo>
-PackedContractionInfo::get(Operation *op) {
+std::optional<PackedContractionInfo> PackedContractionInfo::get(Operation *op) {
   auto dict = op->getAttrOfType<DictionaryAttr>(kPackedContractionAttrName);
   if (!dict)
     return std::nullopt;
@@ -275,8 +274,8 @@ LogicalResult packImpl(RewriterBase &rewriter, Operation *op, Value input,
             ArrayRef<AffineMap>{id, id},
             SmallVector<utils::IteratorType>(4, utils::IteratorType::parallel),
             [&](OpBuilder &b, Location l, ValueRange args) {
-              Value mask = arith::ConstantOp::create(
-                  b, l, b.getIntegerAttr(i8, -128));
+              Value mask =
+                  arith::ConstantOp::create(b, l, b.getIntegerAttr(i8, -128));
               linalg::YieldOp::create(
                   b, l, Value(arith::XOrIOp::create(b, l, args[0], mask)));
             })
@@ -306,8 +305,8 @@ LogicalResult packImpl(RewriterBase &rewriter, Operation *op, Value input,
         rewriter.getIndexAttr(padRight), rewriter.getIndexAttr(cp - s.c)};
     Value padValue = arith::ConstantOp::create(
         rewriter, loc, rewriter.getIntegerAttr(i8, shiftedZero));
-    x = tensor::PadOp::create(rewriter, loc, paddedType, x, low, high,
-                              padValue, /*nofold=*/false);
+    x = tensor::PadOp::create(rewriter, loc, paddedType, x, low, high, padValue,
+                              /*nofold=*/false);
   }
 
   // Init: the bias broadcast over [N, OH, OW, NB, nBlock].
@@ -321,12 +320,11 @@ LogicalResult packImpl(RewriterBase &rewriter, Operation *op, Value input,
       linalg::GenericOp::create(
           rewriter, loc, TypeRange{accType}, ValueRange{bias2d},
           ValueRange{accEmpty},
-          ArrayRef<AffineMap>{
-              AffineMap::get(5, 0,
-                             {rewriter.getAffineDimExpr(3),
-                              rewriter.getAffineDimExpr(4)},
-                             context),
-              AffineMap::getMultiDimIdentityMap(5, context)},
+          ArrayRef<AffineMap>{AffineMap::get(5, 0,
+                                             {rewriter.getAffineDimExpr(3),
+                                              rewriter.getAffineDimExpr(4)},
+                                             context),
+                              AffineMap::getMultiDimIdentityMap(5, context)},
           SmallVector<utils::IteratorType>(5, utils::IteratorType::parallel),
           [&](OpBuilder &b, Location l, ValueRange args) {
             linalg::YieldOp::create(b, l, args[0]);
@@ -337,15 +335,15 @@ LogicalResult packImpl(RewriterBase &rewriter, Operation *op, Value input,
   SmallVector<AffineExpr> d;
   for (unsigned i = 0; i < 9; ++i)
     d.push_back(rewriter.getAffineDimExpr(i));
-  AffineMap xMap = AffineMap::get(
-      9, 0,
-      {d[0], d[1] * s.sh + d[4] * s.dh, d[2] * s.sw + d[5] * s.dw,
-       d[6] * kGroup + d[8]},
-      context);
+  AffineMap xMap =
+      AffineMap::get(9, 0,
+                     {d[0], d[1] * s.sh + d[4] * s.dh,
+                      d[2] * s.sw + d[5] * s.dw, d[6] * kGroup + d[8]},
+                     context);
   AffineMap wMap =
       AffineMap::get(9, 0, {d[3], d[4], d[5], d[6], d[7], d[8]}, context);
-  AffineMap outMap = AffineMap::get(9, 0, {d[0], d[1], d[2], d[3], d[7]},
-                                    context);
+  AffineMap outMap =
+      AffineMap::get(9, 0, {d[0], d[1], d[2], d[3], d[7]}, context);
   using utils::IteratorType;
   SmallVector<IteratorType> iterators = {
       IteratorType::parallel,  IteratorType::parallel,
@@ -357,8 +355,9 @@ LogicalResult packImpl(RewriterBase &rewriter, Operation *op, Value input,
       rewriter, loc, TypeRange{accType}, ValueRange{x, packedWeights},
       ValueRange{init}, ArrayRef<AffineMap>{xMap, wMap, outMap}, iterators,
       [&](OpBuilder &b, Location l, ValueRange args) {
-        Value xe = lhsUnsigned ? Value(arith::ExtUIOp::create(b, l, i32, args[0]))
-                               : Value(arith::ExtSIOp::create(b, l, i32, args[0]));
+        Value xe = lhsUnsigned
+                       ? Value(arith::ExtUIOp::create(b, l, i32, args[0]))
+                       : Value(arith::ExtSIOp::create(b, l, i32, args[0]));
         Value we = arith::ExtSIOp::create(b, l, i32, args[1]);
         Value mul = arith::MulIOp::create(b, l, xe, we);
         linalg::YieldOp::create(
@@ -383,8 +382,7 @@ LogicalResult packImpl(RewriterBase &rewriter, Operation *op, Value input,
       contraction.getResult(0),
       ArrayRef<ReassociationIndices>{{0}, {1}, {2}, {3, 4}});
   if (ocp != s.oc)
-    result = createLeadingSlice(rewriter, loc, result,
-                                {s.n, s.oh, s.ow, s.oc});
+    result = createLeadingSlice(rewriter, loc, result, {s.n, s.oh, s.ow, s.oc});
   if (isFullyConnected) {
     result = tensor::CollapseShapeOp::create(
         rewriter, loc, RankedTensorType::get({s.ow, s.oc}, i32), result,
@@ -400,8 +398,7 @@ LogicalResult packImpl(RewriterBase &rewriter, Operation *op, Value input,
               leading, ReassociationIndices{resultType.getRank() - 1}});
     }
   }
-  Value cast =
-      quant::StorageCastOp::create(rewriter, loc, resultType, result);
+  Value cast = quant::StorageCastOp::create(rewriter, loc, resultType, result);
   rewriter.replaceOp(op, cast);
   return success();
 }
@@ -436,7 +433,8 @@ LogicalResult packFloatImpl(RewriterBase &rewriter, Operation *op, Value input,
   auto packedType =
       RankedTensorType::get({nb, s.kh, s.kw, s.c, nBlock, 1}, f32);
   Value packedWeights = arith::ConstantOp::create(
-      rewriter, loc, DenseElementsAttr::get(packedType, ArrayRef<float>(packed)));
+      rewriter, loc,
+      DenseElementsAttr::get(packedType, ArrayRef<float>(packed)));
 
   // Bias [OCp]: a constant, a broadcast scalar or a tensor.
   auto biasType = RankedTensorType::get({ocp}, f32);
@@ -452,7 +450,8 @@ LogicalResult packFloatImpl(RewriterBase &rewriter, Operation *op, Value input,
         values[o] = b.size() == 1 ? b[0] : b[o];
     }
     biasPadded = arith::ConstantOp::create(
-        rewriter, loc, DenseElementsAttr::get(biasType, ArrayRef<float>(values)));
+        rewriter, loc,
+        DenseElementsAttr::get(biasType, ArrayRef<float>(values)));
   } else {
     auto bt = dyn_cast<RankedTensorType>(bias.getType());
     if (!bt || bt.getNumElements() != s.oc)
@@ -496,9 +495,9 @@ LogicalResult packFloatImpl(RewriterBase &rewriter, Operation *op, Value input,
         rewriter.getIndexAttr(padRight), rewriter.getIndexAttr(0)};
     Value zero =
         arith::ConstantOp::create(rewriter, loc, rewriter.getF32FloatAttr(0));
-    x = tensor::PadOp::create(
-        rewriter, loc, RankedTensorType::get({s.n, hp, wp, s.c}, f32), x, low,
-        high, zero, /*nofold=*/false);
+    x = tensor::PadOp::create(rewriter, loc,
+                              RankedTensorType::get({s.n, hp, wp, s.c}, f32), x,
+                              low, high, zero, /*nofold=*/false);
   }
 
   auto accType = RankedTensorType::get({s.n, s.oh, s.ow, nb, nBlock}, f32);
@@ -511,12 +510,11 @@ LogicalResult packFloatImpl(RewriterBase &rewriter, Operation *op, Value input,
       linalg::GenericOp::create(
           rewriter, loc, TypeRange{accType}, ValueRange{bias2d},
           ValueRange{accEmpty},
-          ArrayRef<AffineMap>{
-              AffineMap::get(5, 0,
-                             {rewriter.getAffineDimExpr(3),
-                              rewriter.getAffineDimExpr(4)},
-                             context),
-              AffineMap::getMultiDimIdentityMap(5, context)},
+          ArrayRef<AffineMap>{AffineMap::get(5, 0,
+                                             {rewriter.getAffineDimExpr(3),
+                                              rewriter.getAffineDimExpr(4)},
+                                             context),
+                              AffineMap::getMultiDimIdentityMap(5, context)},
           SmallVector<utils::IteratorType>(5, utils::IteratorType::parallel),
           [&](OpBuilder &b, Location l, ValueRange args) {
             linalg::YieldOp::create(b, l, args[0]);
@@ -565,8 +563,7 @@ LogicalResult packFloatImpl(RewriterBase &rewriter, Operation *op, Value input,
       contraction.getResult(0),
       ArrayRef<ReassociationIndices>{{0}, {1}, {2}, {3, 4}});
   if (ocp != s.oc)
-    result = createLeadingSlice(rewriter, loc, result,
-                                {s.n, s.oh, s.ow, s.oc});
+    result = createLeadingSlice(rewriter, loc, result, {s.n, s.oh, s.ow, s.oc});
   if (inputType.getRank() != 4)
     result = tensor::CollapseShapeOp::create(
         rewriter, loc, RankedTensorType::get({1, s.ow, s.oc}, f32), result,
@@ -590,8 +587,8 @@ bool isZeroConstant(Value value) {
 /// it lowers to vectorize over channels (contiguous NHWC input, [KH, KW, C]
 /// weights, the accumulator row); the input zero point is folded into the
 /// bias as for the packed contractions.
-LogicalResult packDepthwiseImpl(RewriterBase &rewriter, Operation *op,
-                                Value x, Value weights, Value bias,
+LogicalResult packDepthwiseImpl(RewriterBase &rewriter, Operation *op, Value x,
+                                Value weights, Value bias,
                                 ArrayRef<int64_t> biasConstant,
                                 ContractionShape s, Type accElement,
                                 bool lhsUnsigned, Attribute padValue) {
@@ -616,7 +613,8 @@ LogicalResult packDepthwiseImpl(RewriterBase &rewriter, Operation *op,
     SmallVector<OpFoldResult> high = {
         rewriter.getIndexAttr(0), rewriter.getIndexAttr(padBottom),
         rewriter.getIndexAttr(padRight), rewriter.getIndexAttr(0)};
-    Value pv = arith::ConstantOp::create(rewriter, loc, cast<TypedAttr>(padValue));
+    Value pv =
+        arith::ConstantOp::create(rewriter, loc, cast<TypedAttr>(padValue));
     x = tensor::PadOp::create(
         rewriter, loc, RankedTensorType::get({s.n, hp, wp, s.c}, element), x,
         low, high, pv, /*nofold=*/false);
@@ -625,25 +623,25 @@ LogicalResult packDepthwiseImpl(RewriterBase &rewriter, Operation *op,
   auto wType = cast<RankedTensorType>(weights.getType());
   Value w = tensor::CollapseShapeOp::create(
       rewriter, loc,
-      RankedTensorType::get({s.kh, s.kw, s.c}, wType.getElementType()),
-      weights, ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}});
+      RankedTensorType::get({s.kh, s.kw, s.c}, wType.getElementType()), weights,
+      ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}});
   auto biasType = RankedTensorType::get({s.c}, accElement);
   Value biasValue;
   if (!bias) {
     SmallVector<Attribute> values;
     for (int64_t v : biasConstant)
-      values.push_back(isa<FloatType>(accElement)
-                           ? Attribute(rewriter.getFloatAttr(accElement, 0.0))
-                           : Attribute(rewriter.getIntegerAttr(
-                                 accElement, wrapI32(v))));
+      values.push_back(
+          isa<FloatType>(accElement)
+              ? Attribute(rewriter.getFloatAttr(accElement, 0.0))
+              : Attribute(rewriter.getIntegerAttr(accElement, wrapI32(v))));
     biasValue = arith::ConstantOp::create(
         rewriter, loc, DenseElementsAttr::get(biasType, values));
   } else {
     biasValue = bias;
   }
   auto accType = RankedTensorType::get({s.n, s.oh, s.ow, s.c}, accElement);
-  Value empty = tensor::EmptyOp::create(rewriter, loc, accType.getShape(),
-                                        accElement);
+  Value empty =
+      tensor::EmptyOp::create(rewriter, loc, accType.getShape(), accElement);
   Value init =
       linalg::GenericOp::create(
           rewriter, loc, TypeRange{accType}, ValueRange{biasValue},
@@ -660,8 +658,7 @@ LogicalResult packDepthwiseImpl(RewriterBase &rewriter, Operation *op,
   for (unsigned i = 0; i < 6; ++i)
     d.push_back(rewriter.getAffineDimExpr(i));
   AffineMap xMap = AffineMap::get(
-      6, 0,
-      {d[0], d[1] * s.sh + d[3] * s.dh, d[2] * s.sw + d[4] * s.dw, d[5]},
+      6, 0, {d[0], d[1] * s.sh + d[3] * s.dh, d[2] * s.sw + d[4] * s.dw, d[5]},
       context);
   AffineMap wMap = AffineMap::get(6, 0, {d[3], d[4], d[5]}, context);
   AffineMap outMap = AffineMap::get(6, 0, {d[0], d[1], d[2], d[5]}, context);
@@ -770,8 +767,7 @@ LogicalResult codegen::packFloatContraction(RewriterBase &rewriter,
   rewriter.setInsertionPoint(op);
   auto f32Static = [](Value v) {
     auto t = dyn_cast<RankedTensorType>(v.getType());
-    return t && t.hasStaticShape() && t.getElementType().isF32() ? t
-                                                                 : nullptr;
+    return t && t.hasStaticShape() && t.getElementType().isF32() ? t : nullptr;
   };
   if (auto conv = dyn_cast<tosa::Conv2DOp>(op)) {
     RankedTensorType in = f32Static(conv.getInput());
@@ -802,9 +798,9 @@ LogicalResult codegen::packFloatContraction(RewriterBase &rewriter,
     s.sw = conv.getStride()[1];
     s.dh = conv.getDilation()[0];
     s.dw = conv.getDilation()[1];
-    return packFloatImpl(rewriter, op, conv.getInput(), weights,
-                         conv.getBias(), s, /*weightsKxN=*/false,
-                         options.nBlock, options.nAlign);
+    return packFloatImpl(rewriter, op, conv.getInput(), weights, conv.getBias(),
+                         s, /*weightsKxN=*/false, options.nBlock,
+                         options.nAlign);
   }
   if (auto matmul = dyn_cast<tosa::MatMulOp>(op)) {
     RankedTensorType a = f32Static(matmul.getA());
@@ -828,10 +824,10 @@ LogicalResult codegen::packFloatContraction(RewriterBase &rewriter,
 LogicalResult codegen::packDepthwise(RewriterBase &rewriter, Operation *op) {
   OpBuilder::InsertionGuard guard(rewriter);
   rewriter.setInsertionPoint(op);
-  auto shapeOf = [](Value input, Value weight, Value output,
-                    ArrayRef<int64_t> pad, ArrayRef<int64_t> stride,
-                    ArrayRef<int64_t> dilation)
-      -> std::optional<ContractionShape> {
+  auto shapeOf =
+      [](Value input, Value weight, Value output, ArrayRef<int64_t> pad,
+         ArrayRef<int64_t> stride,
+         ArrayRef<int64_t> dilation) -> std::optional<ContractionShape> {
     auto in = dyn_cast<RankedTensorType>(input.getType());
     auto wt = dyn_cast<RankedTensorType>(weight.getType());
     auto out = dyn_cast<RankedTensorType>(output.getType());
@@ -1023,9 +1019,8 @@ struct HwqFuseElementwisePass
         ->getCanonicalizationPatterns(patterns);
     linalg::populateConstantFoldLinalgOperations(patterns,
                                                  shouldFuseIntoConsumer);
-    (void)applyPatternsGreedily(
-        getOperation(), std::move(patterns),
-        GreedyRewriteConfig().setUseTopDownTraversal());
+    (void)applyPatternsGreedily(getOperation(), std::move(patterns),
+                                GreedyRewriteConfig().setUseTopDownTraversal());
   }
 };
 
