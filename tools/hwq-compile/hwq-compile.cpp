@@ -15,6 +15,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "hwq/Tools/ToolSupport.h"
+#include "hwq/Codegen/NVIDIA/Passes.h"
 #include "hwq/Dialect/Hwq/IR/HwqDialect.h"
 #include "hwq/ExecutionEngine/HostCompiler.h"
 
@@ -23,6 +24,7 @@
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
 #include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/Support/CommandLine.h"
@@ -62,7 +64,7 @@ static cl::opt<std::string> modelName(
     cl::value_desc("name"), cl::cat(compileCategory));
 
 namespace {
-enum class EmitKind { Object, Shared, Header, LLVMIR, MLIR };
+enum class EmitKind { Object, Shared, Header, LLVMIR, MLIR, PTX };
 } // namespace
 
 static cl::opt<EmitKind> emitKind(
@@ -75,7 +77,10 @@ static cl::opt<EmitKind> emitKind(
         clEnumValN(EmitKind::Header, "header",
                    "the C header declaring the entry point"),
         clEnumValN(EmitKind::LLVMIR, "llvm", "optimized LLVM IR"),
-        clEnumValN(EmitKind::MLIR, "mlir", "the lowered LLVM-dialect module")),
+        clEnumValN(EmitKind::MLIR, "mlir", "the lowered LLVM-dialect module"),
+        clEnumValN(EmitKind::PTX, "ptx",
+                   "the PTX of the NVIDIA kernels (--gpu-arch or the "
+                   "module's nvidia-* #hwq.target)")),
     cl::cat(compileCategory));
 
 static cl::opt<FloatPrecision> floatPrecision(
@@ -87,6 +92,12 @@ static cl::opt<FloatPrecision> floatPrecision(
                clEnumValN(FloatPrecision::Native, "native", "the IR's types"),
                clEnumValN(FloatPrecision::F64, "f64", "f64 everywhere")),
     cl::cat(compileCategory));
+
+static cl::opt<std::string>
+    gpuArch("gpu-arch",
+            cl::desc("NVIDIA architecture for --emit=ptx: sm_75, sm_80, sm_90 "
+                     "(default: the module's #hwq.target)"),
+            cl::value_desc("sm_XX"), cl::cat(compileCategory));
 
 static cl::opt<unsigned> optLevel("O", cl::desc("LLVM optimization level"),
                                   cl::init(3), cl::Prefix,
@@ -238,6 +249,20 @@ static int linkShared(llvm::StringRef object, llvm::StringRef path) {
   return 0;
 }
 
+/// The PTX of the kernels of `module`'s contractions (docs/NVIDIA.md).
+static FailureOr<std::string> compileNvidiaKernels(ModuleOp module) {
+  FailureOr<nvidia::NvidiaArch> arch = nvidia::getModuleArch(module, gpuArch);
+  if (failed(arch))
+    return failure();
+  PassManager pm(module.getContext());
+  HwqNvidiaMapContractionsPassOptions options;
+  options.arch = arch->getChip();
+  pm.addPass(createHwqNvidiaMapContractionsPass(options));
+  if (failed(pm.run(module)))
+    return failure();
+  return nvidia::emitPTX(module, *arch);
+}
+
 int main(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
   cl::HideUnrelatedOptions(compileCategory);
@@ -272,6 +297,13 @@ int main(int argc, char **argv) {
   std::string name =
       toIdentifier(modelName.empty() ? func.getSymName() : modelName);
   std::string symbol = "hwq_" + name + "_run";
+
+  if (emitKind == EmitKind::PTX) {
+    FailureOr<std::string> ptx = compileNvidiaKernels(*module);
+    if (failed(ptx))
+      return 1;
+    return writeOutput(*ptx);
+  }
 
   FailureOr<HostFunctionSignature> signature = getHostFunctionSignature(func);
   if (failed(signature))

@@ -10,6 +10,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "hwq/Codegen/NVIDIA/Passes.h"
 #include "hwq/Dialect/Hwq/IR/HwqDialect.h"
 #include "hwq/Dialect/Hwq/Transforms/Passes.h"
 #include "hwq/Pipelines/Pipelines.h"
@@ -47,6 +48,7 @@ int main(int argc, char **argv) {
   registerAllPasses();
   hwq::registerHwqPasses();
   hwq::registerHwqPipelines();
+  hwq::nvidia::registerNvidiaPasses();
 
   auto [inputFilename, outputFilename] = registerAndParseCLIOptions(
       argc, argv, "hwq optimizer driver: hardware-aware quantization passes",

@@ -1,0 +1,98 @@
+//===- Pipeline.cpp - the hwq-lower-nvidia pipeline and PTX emission ------===//
+//
+// Part of hwq, a hardware-aware post-training quantization compiler.
+//
+//===----------------------------------------------------------------------===//
+
+#include "hwq/Codegen/NVIDIA/Passes.h"
+
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/GPU/Pipelines/Passes.h"
+#include "mlir/Dialect/GPU/Transforms/Passes.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Target/LLVM/NVVM/Target.h"
+#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/GPU/GPUToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/NVVM/NVVMToLLVMIRTranslation.h"
+#include "mlir/Transforms/Passes.h"
+
+using namespace mlir;
+using namespace hwq;
+using namespace hwq::nvidia;
+
+namespace {
+struct LowerNvidiaOptions : public PassPipelineOptions<LowerNvidiaOptions> {
+  Option<std::string> arch{*this, "arch",
+                           llvm::cl::desc("sm_75, sm_80 or sm_90 (default: "
+                                          "the module's #hwq.target)"),
+                           llvm::cl::init("")};
+  Option<bool> emulate{
+      *this, "emulate",
+      llvm::cl::desc("Host loops with emulated dp4a / mma.sync"),
+      llvm::cl::init(false)};
+};
+} // namespace
+
+FailureOr<std::string> nvidia::emitPTX(ModuleOp module,
+                                       const NvidiaArch &arch) {
+  MLIRContext *context = module.getContext();
+  DialectRegistry registry;
+  registerBuiltinDialectTranslation(registry);
+  registerLLVMDialectTranslation(registry);
+  registerGPUDialectTranslation(registry);
+  registerNVVMDialectTranslation(registry);
+  NVVM::registerNVVMTargetInterfaceExternalModels(registry);
+  context->appendDialectRegistry(registry);
+
+  // Outline the kernels (with the constants they read), then lower a
+  // module that holds only the kernel modules.
+  // No canonicalization before outlining: it would fold the loads of
+  // bufferization.to_buffer into tensor.extract inside the kernels.
+  PassManager outline(context);
+  outline.addPass(createGpuKernelOutliningPass());
+  if (failed(outline.run(module)))
+    return failure();
+  OwningOpRef<ModuleOp> device = ModuleOp::create(module.getLoc());
+  OpBuilder b(device->getBody(), device->getBody()->end());
+  for (auto gpuModule : module.getOps<gpu::GPUModuleOp>())
+    b.clone(*gpuModule);
+  if (device->getBody()->empty())
+    return std::string();
+
+  PassManager pm(context);
+  gpu::GPUToNVVMPipelineOptions options;
+  options.cubinChip = arch.getChip();
+  options.cubinFeatures = arch.getFeatures();
+  options.cubinFormat = "isa";
+  options.optLevel = 3;
+  gpu::buildLowerToNVVMPassPipeline(pm, options);
+  if (failed(pm.run(*device)))
+    return failure();
+  std::string ptx;
+  for (auto binary : device->getOps<gpu::BinaryOp>())
+    for (Attribute object : binary.getObjects())
+      ptx += cast<gpu::ObjectAttr>(object).getObject().getValue().str();
+  if (ptx.empty())
+    return emitError(module.getLoc())
+           << "NVIDIA code generation: no PTX was produced";
+  return ptx;
+}
+
+void nvidia::registerNvidiaPasses() {
+  registerHwqNvidiaPasses();
+  PassPipelineRegistration<LowerNvidiaOptions>(
+      "hwq-lower-nvidia",
+      "Map realized contractions onto int8 GPU kernels for an nvidia-* "
+      "target (or, with emulate=true, onto their host emulation), then "
+      "outline the kernels (docs/NVIDIA.md)",
+      [](OpPassManager &pm, const LowerNvidiaOptions &options) {
+        HwqNvidiaMapContractionsPassOptions map;
+        map.arch = options.arch;
+        map.emulate = options.emulate;
+        pm.addPass(createHwqNvidiaMapContractionsPass(map));
+        if (!options.emulate)
+          pm.addPass(createGpuKernelOutliningPass());
+      });
+}
