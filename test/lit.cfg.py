@@ -60,3 +60,17 @@ if getattr(config, "hwq_fuzzers", False):
     llvm_config.add_tool_substitutions(
         ["hwq-fuzz-target-description", "hwq-fuzz-onnx", "hwq-fuzz-tensor-io",
          "hwq-fuzz-passes"], [config.hwq_tools_dir])
+
+# NVIDIA's PTX assembler (test/Codegen/NVIDIA): every generated kernel is
+# assembled for sm_75, sm_80 and sm_90. Without it those tests are reported
+# UNSUPPORTED, with this note.
+import shutil
+ptxas = shutil.which("ptxas") or (
+    "/usr/local/cuda/bin/ptxas" if os.access("/usr/local/cuda/bin/ptxas", os.X_OK)
+    else None)
+if ptxas:
+    config.available_features.add("ptxas")
+    config.substitutions.append(("%ptxas", ptxas))
+else:
+    lit_config.note("ptxas not found (PATH, /usr/local/cuda/bin): the PTX "
+                    "assembly tests of test/Codegen/NVIDIA are skipped")

@@ -291,19 +291,19 @@ int main(int argc, char **argv) {
   OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
   if (!module)
     return 1;
-  func::FuncOp func = findFunction(*module);
-  if (!func)
-    return 1;
-  std::string name =
-      toIdentifier(modelName.empty() ? func.getSymName() : modelName);
-  std::string symbol = "hwq_" + name + "_run";
-
+  // PTX: the kernels of every function of the module.
   if (emitKind == EmitKind::PTX) {
     FailureOr<std::string> ptx = compileNvidiaKernels(*module);
     if (failed(ptx))
       return 1;
     return writeOutput(*ptx);
   }
+  func::FuncOp func = findFunction(*module);
+  if (!func)
+    return 1;
+  std::string name =
+      toIdentifier(modelName.empty() ? func.getSymName() : modelName);
+  std::string symbol = "hwq_" + name + "_run";
 
   FailureOr<HostFunctionSignature> signature = getHostFunctionSignature(func);
   if (failed(signature))

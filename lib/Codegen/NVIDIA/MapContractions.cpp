@@ -58,7 +58,7 @@ FailureOr<NvidiaArch> nvidia::checkNvidiaArch(Location loc, StringRef chip,
               "mma.sync s8 kernels for sm_80 and later";
   // The PTX ISA versions LLVM 22's NVPTX back end knows, and the first one
   // each architecture needs.
-  static const unsigned known[] = {63, 64, 65, 70, 71, 72, 73, 74, 75,
+  static const unsigned known[] = {60, 61, 62, 63, 64, 65, 70, 71, 72, 73, 74, 75,
                                    76, 77, 78, 80, 81, 82, 83, 84, 85,
                                    86, 87};
   unsigned minimum = arch.smVersion >= 89 ? 78

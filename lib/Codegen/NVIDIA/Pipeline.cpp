@@ -54,11 +54,25 @@ FailureOr<std::string> nvidia::emitPTX(ModuleOp module,
   outline.addPass(createGpuKernelOutliningPass());
   if (failed(outline.run(module)))
     return failure();
+  // One PTX module: the kernels (and the constants they read) of every
+  // outlined gpu.module, merged into one.
   OwningOpRef<ModuleOp> device = ModuleOp::create(module.getLoc());
   OpBuilder b(device->getBody(), device->getBody()->end());
-  for (auto gpuModule : module.getOps<gpu::GPUModuleOp>())
-    b.clone(*gpuModule);
-  if (device->getBody()->empty())
+  auto merged = gpu::GPUModuleOp::create(b, module.getLoc(), "hwq_kernels");
+  SymbolTable mergedSymbols(merged);
+  bool any = false;
+  for (auto gpuModule : module.getOps<gpu::GPUModuleOp>()) {
+    for (Operation &op : gpuModule.getBody()->getOperations()) {
+      if (op.hasTrait<OpTrait::IsTerminator>())
+        continue;
+      if (auto symbol = dyn_cast<SymbolOpInterface>(op))
+        if (mergedSymbols.lookup(symbol.getName()))
+          continue; // a constant another kernel copied already
+      mergedSymbols.insert(op.clone());
+      any = true;
+    }
+  }
+  if (!any)
     return std::string();
 
   PassManager pm(context);
