@@ -74,3 +74,12 @@ if ptxas:
 else:
     lit_config.note("ptxas not found (PATH, /usr/local/cuda/bin): the PTX "
                     "assembly tests of test/Codegen/NVIDIA are skipped")
+
+# A CUDA driver (libcuda.so.1) that can be opened: hwq-run --device=cuda
+# runs kernels; without one it must fail with a clear message.
+try:
+    import ctypes
+    ctypes.CDLL("libcuda.so.1")
+    config.available_features.add("cuda-driver")
+except OSError:
+    pass

@@ -36,7 +36,8 @@ struct LowerNvidiaOptions : public PassPipelineOptions<LowerNvidiaOptions> {
 } // namespace
 
 FailureOr<std::string> nvidia::emitPTX(ModuleOp module,
-                                       const NvidiaArch &arch) {
+                                       const NvidiaArch &arch,
+                                       bool barePointers) {
   MLIRContext *context = module.getContext();
   DialectRegistry registry;
   registerBuiltinDialectTranslation(registry);
@@ -81,6 +82,7 @@ FailureOr<std::string> nvidia::emitPTX(ModuleOp module,
   options.cubinFeatures = arch.getFeatures();
   options.cubinFormat = "isa";
   options.optLevel = 3;
+  options.kernelUseBarePtrCallConv = barePointers;
   gpu::buildLowerToNVVMPassPipeline(pm, options);
   if (failed(pm.run(*device)))
     return failure();

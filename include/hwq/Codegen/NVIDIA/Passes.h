@@ -25,6 +25,9 @@
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/Pass.h"
+#include "hwq/Runtime/Engine.h"
+
+#include <memory>
 
 #include <string>
 
@@ -71,8 +74,19 @@ mlir::FailureOr<NvidiaArch> getModuleArch(mlir::ModuleOp module,
 /// Lowers the gpu.launch kernels of `module` (after
 /// hwq-nvidia-map-contractions) to PTX: outlining, NVVM lowering, LLVM
 /// NVPTX code generation. Returns one PTX module holding every kernel.
+/// With `barePointers`, every memref kernel argument is one pointer (what
+/// the CUDA engine passes); otherwise MLIR's memref descriptors.
 mlir::FailureOr<std::string> emitPTX(mlir::ModuleOp module,
-                                     const NvidiaArch &arch);
+                                     const NvidiaArch &arch,
+                                     bool barePointers = false);
+
+/// The `--device=cuda` engine of hwq-run: compiles the function's
+/// contractions to PTX for the device's architecture and runs them through
+/// the CUDA driver (opened at run time; prepare() fails with a clear
+/// "no CUDA driver" error where there is none). Supported graphs: mapped
+/// contractions (with fused requantize) and reshapes / storage casts
+/// between them; anything else is reported (docs/NVIDIA.md).
+std::unique_ptr<runtime::Engine> createCudaEngine();
 
 /// Registers hwq-nvidia-map-contractions and the `hwq-lower-nvidia`
 /// pipeline.
