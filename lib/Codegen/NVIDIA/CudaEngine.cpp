@@ -93,13 +93,11 @@ public:
     HwqNvidiaMapContractionsPassOptions options;
     options.arch = arch->getChip();
     pm.addPass(createHwqNvidiaMapContractionsPass(options));
-    pm.addPass(createGpuKernelOutliningPass());
     if (failed(pm.run(*module)))
       return failure();
-    if (failed(buildPlan(clone)))
-      return failure();
+    // PTX first: it gives every kernel its final (unique) name.
     FailureOr<std::string> ptx = emitPTX(*module, *arch, /*barePointers=*/true);
-    if (failed(ptx))
+    if (failed(ptx) || failed(buildPlan(clone)))
       return failure();
     llvm::Expected<void *> cuModule = driver->loadModule(*ptx);
     if (!cuModule)

@@ -562,3 +562,32 @@ void hwq::nvidia::emitDepthwiseKernel(OpBuilder &b, Location loc, bool emulate,
   });
   s.end();
 }
+
+void hwq::nvidia::emitRequantizeKernel(OpBuilder &b, Location loc,
+                                       bool emulate, const RequantizeSpec &spec,
+                                       const ChannelTable &table) {
+  constexpr int64_t kThreads = 256;
+  Location l = loc;
+  Schedule s(b, loc, emulate, kThreads, 1);
+  s.begin(llvm::divideCeil(spec.total, kThreads), 1, 1, {});
+  Value base = mulC(b, l, s.blockId(0), kThreads);
+  s.phase([&](OpBuilder &b, Value tid) {
+    Value i = addI(b, l, base, tid);
+    auto ifOp = scf::IfOp::create(b, l, ult(b, l, i, spec.total), false);
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(&ifOp.getThenRegion().front());
+    Value v = memref::LoadOp::create(b, l, spec.input, ValueRange{i});
+    IntegerType i32 = b.getI32Type();
+    if (v.getType() != i32) {
+      if (spec.unsignedInput)
+        v = arith::ExtUIOp::create(b, l, i32, v);
+      else
+        v = arith::ExtSIOp::create(b, l, i32, v);
+    }
+    Value channel = remC(b, l, i, spec.channels);
+    emitStore(b, l, spec.epilogue, v, Value(), Value(), Value(), 0, {0}, 0,
+              spec.output, ValueRange{cIdx(b, l, 0), cIdx(b, l, 0), i},
+              channel, channel, table);
+  });
+  s.end();
+}

@@ -94,6 +94,21 @@ struct DepthwiseSpec {
   Epilogue epilogue;
 };
 
+/// A standalone requantize (one element per thread, 256 per block): input
+/// memref<total x iN> (signed or not), output memref<1 x 1 x total>; the
+/// channel of element i is i % channels.
+struct RequantizeSpec {
+  int64_t total = 0, channels = 1;
+  mlir::Value input, output;
+  bool unsignedInput = false;
+  Epilogue epilogue;
+};
+
+/// Emits the standalone requantize kernel at the builder's position.
+void emitRequantizeKernel(mlir::OpBuilder &b, mlir::Location loc, bool emulate,
+                          const RequantizeSpec &spec,
+                          const ChannelTable &table);
+
 /// Emits the GEMM kernel at the builder's position.
 void emitGemmKernel(mlir::OpBuilder &b, mlir::Location loc, bool emulate,
                     const GemmSpec &spec, const ChannelTable &table);

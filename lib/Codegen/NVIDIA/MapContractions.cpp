@@ -222,6 +222,11 @@ public:
     });
     for (Operation *op : ops)
       rewrite(op);
+    // Requantizes that no contraction absorbed: their own kernel.
+    SmallVector<RequantizeOp> requantizes;
+    module.walk([&](RequantizeOp op) { requantizes.push_back(op); });
+    for (RequantizeOp op : requantizes)
+      rewriteRequantize(op);
   }
 
 private:
@@ -467,6 +472,54 @@ private:
     replaced->getResult(0).replaceAllUsesWith(
         fromBuffer(b, loc, spec.output, finalType));
     eraseOps(op, replaced);
+  }
+
+  void rewriteRequantize(RequantizeOp op) {
+    auto inType = cast<RankedTensorType>(op.getInput().getType());
+    auto outType = cast<RankedTensorType>(op.getOutput().getType());
+    FailureOr<QuantParams> in = getQuantParams(inType.getElementType());
+    FailureOr<QuantParams> out = getQuantParams(outType.getElementType());
+    if (!inType.hasStaticShape() || inType.getRank() == 0 || failed(in) ||
+        failed(out) ||
+        in->storageWidth > 32 || !llvm::all_equal(in->zeroPoints) ||
+        (op.getAxis() && *op.getAxis() != inType.getRank() - 1))
+      return; // left to the host lowering
+    IntegerType inContainer = getStorageContainerType(
+        cast<quant::QuantizedType>(inType.getElementType()));
+    if (inContainer.getWidth() > 32)
+      return;
+    OpBuilder b(op);
+    Location loc = op.getLoc();
+    RequantizeSpec spec;
+    spec.total = inType.getNumElements();
+    spec.channels = op.getAxis() ? inType.getDimSize(inType.getRank() - 1) : 1;
+    spec.unsignedInput = !in->isSigned && in->storageWidth == inContainer.getWidth();
+    Epilogue &epi = spec.epilogue;
+    epi.requantize = true;
+    epi.outputType = getStorageContainerType(
+        cast<quant::QuantizedType>(outType.getElementType()));
+    epi.inputZeroPoint = in->zeroPoints.front();
+    for (int32_t m : op.getMultiplier())
+      epi.multiplier.push_back(m);
+    for (int32_t n : op.getShift())
+      epi.shift.push_back(n);
+    epi.outputZeroPoint.assign(out->zeroPoints.begin(), out->zeroPoints.end());
+    epi.clipMin = op.getClipMin();
+    epi.clipMax = op.getClipMax();
+    Value storage = toStorage(b, loc, op.getInput());
+    auto storageType = cast<RankedTensorType>(storage.getType());
+    ReassociationIndices all;
+    for (int64_t d = 0; d < storageType.getRank(); ++d)
+      all.push_back(d);
+    Value flat = tensor::CollapseShapeOp::create(
+        b, loc, RankedTensorType::get({spec.total}, inContainer), storage,
+        ArrayRef<ReassociationIndices>{all});
+    spec.input = toBuffer(b, loc, flat);
+    spec.output = memref::AllocOp::create(
+        b, loc, MemRefType::get({1, 1, spec.total}, epi.outputType));
+    emitRequantizeKernel(b, loc, emulate, spec, table());
+    op.getOutput().replaceAllUsesWith(fromBuffer(b, loc, spec.output, outType));
+    op.erase();
   }
 
   static void eraseOps(Operation *op, Operation *replaced) {

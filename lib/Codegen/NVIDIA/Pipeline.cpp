@@ -55,6 +55,24 @@ FailureOr<std::string> nvidia::emitPTX(ModuleOp module,
   outline.addPass(createGpuKernelOutliningPass());
   if (failed(outline.run(module)))
     return failure();
+  // Kernel names: each outlined gpu.module has a unique name, its kernel
+  // may not (two launches in one function both give "<func>_kernel"), so
+  // every kernel takes its module's name, launches included.
+  for (auto gpuModule : module.getOps<gpu::GPUModuleOp>()) {
+    StringRef name = gpuModule.getName();
+    for (auto kernel : gpuModule.getOps<gpu::GPUFuncOp>()) {
+      if (!kernel.isKernel() || kernel.getName() == name)
+        continue;
+      kernel.setName(name);
+    }
+  }
+  module.walk([&](gpu::LaunchFuncOp launch) {
+    StringRef moduleName = launch.getKernelModuleName();
+    launch.setKernelAttr(SymbolRefAttr::get(
+        context, moduleName,
+        {FlatSymbolRefAttr::get(context, moduleName)}));
+  });
+
   // One PTX module: the kernels (and the constants they read) of every
   // outlined gpu.module, merged into one.
   OwningOpRef<ModuleOp> device = ModuleOp::create(module.getLoc());
