@@ -14,8 +14,10 @@
 //   returned tensors              -> copied back
 //
 // Storage casts, reshapes and to_buffer / to_tensor only rename buffers
-// (row-major data does not move). Other ops are not run on the device yet:
-// prepare() names the first one.
+// (row-major data does not move). Every other op (quantize, add, pooling,
+// softmax, ... : no device kernels yet) is a host step between the kernels:
+// its operands are copied back, the reference evaluator runs it, its results
+// go to device buffers.
 //
 //===----------------------------------------------------------------------===//
 
@@ -28,6 +30,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/GPU/Transforms/Passes.h"
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
+#include "mlir/IR/IRMapping.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/Pass/PassManager.h"
 
@@ -46,7 +49,12 @@ struct Slot {
   std::vector<uint8_t> constant;
 };
 
+/// One step of the plan: a kernel launch, or (hostFunction set) an op the
+/// device does not run, evaluated by the reference evaluator on copies of
+/// its operands (a one-op function).
 struct Launch {
+  func::FuncOp hostFunction;
+  SmallVector<unsigned> hostInputs, hostOutputs;
   std::string kernel;
   unsigned grid[3] = {1, 1, 1}, block[3] = {1, 1, 1};
   SmallVector<unsigned> slots;
@@ -103,6 +111,8 @@ public:
     if (!cuModule)
       return emitError(func.getLoc()) << llvm::toString(cuModule.takeError());
     for (Launch &launch : launches) {
+      if (launch.hostFunction)
+        continue;
       llvm::Expected<void *> function =
           driver->getFunction(*cuModule, launch.kernel);
       if (!function)
@@ -147,6 +157,12 @@ public:
           return fail(std::move(error));
     }
     for (const Launch &launch : launches) {
+      if (launch.hostFunction) {
+        if (failed(runOnHost(launch, pointers)))
+          return fail(llvm::createStringError(
+              "--device=cuda: a host step failed"));
+        continue;
+      }
       SmallVector<uint64_t> args;
       SmallVector<void *> params;
       for (unsigned slot : launch.slots)
@@ -173,6 +189,93 @@ public:
   }
 
 private:
+  /// Runs a host step: operands copied from the device, the reference
+  /// evaluator, results copied back.
+  LogicalResult runOnHost(const Launch &step, ArrayRef<uint64_t> pointers) {
+    func::FuncOp function = step.hostFunction;
+    FunctionType type = function.getFunctionType();
+    SmallVector<runtime::Tensor> inputs;
+    for (auto [slot, input] : llvm::zip(step.hostInputs, type.getInputs())) {
+      auto shaped = cast<ShapedType>(input);
+      FailureOr<runtime::ElementKind> kind =
+          ref::getRuntimeElementKind(shaped.getElementType());
+      if (failed(kind))
+        return failure();
+      runtime::Tensor tensor(*kind, shaped.getShape());
+      if (llvm::Error error = driver->copyToHost(
+              tensor.getMutableBytes().data(), pointers[slot],
+              tensor.getByteSize())) {
+        llvm::errs() << llvm::toString(std::move(error)) << "\n";
+        return failure();
+      }
+      inputs.push_back(std::move(tensor));
+    }
+    FailureOr<SmallVector<runtime::Tensor>> outputs =
+        ref::evaluate(function, inputs);
+    if (failed(outputs))
+      return failure();
+    for (auto [slot, tensor] : llvm::zip(step.hostOutputs, *outputs))
+      if (llvm::Error error = driver->copyToDevice(
+              pointers[slot], tensor.getBytes().data(), tensor.getByteSize())) {
+        llvm::errs() << llvm::toString(std::move(error)) << "\n";
+        return failure();
+      }
+    return success();
+  }
+
+  /// Makes `op` a host step: a one-op function in hostModule whose
+  /// arguments are its tensor operands (constants are cloned into it).
+  LogicalResult addHostStep(Operation &op, DenseMap<Value, unsigned> &slotOf) {
+    Launch step;
+    SmallVector<Value> arguments;
+    for (Value operand : op.getOperands()) {
+      Operation *def = operand.getDefiningOp();
+      if (def && def->hasTrait<OpTrait::ConstantLike>())
+        continue;
+      auto it = slotOf.find(operand);
+      if (it == slotOf.end() || !isa<RankedTensorType>(operand.getType()))
+        return op.emitError() << "--device=cuda: '" << op.getName()
+                              << "' reads a value that is not a tensor";
+      if (!llvm::is_contained(arguments, operand)) {
+        arguments.push_back(operand);
+        step.hostInputs.push_back(it->second);
+      }
+    }
+    if (!hostModule)
+      hostModule = ModuleOp::create(op.getLoc());
+    OpBuilder b(hostModule->getBody(), hostModule->getBody()->end());
+    auto function = func::FuncOp::create(
+        b, op.getLoc(), "host_step" + std::to_string(launches.size()),
+        b.getFunctionType(llvm::to_vector(llvm::map_range(
+                              arguments, [](Value v) { return v.getType(); })),
+                          op.getResultTypes()));
+    Block *body = function.addEntryBlock();
+    b.setInsertionPointToStart(body);
+    IRMapping mapping;
+    for (auto [value, arg] : llvm::zip(arguments, body->getArguments()))
+      mapping.map(value, arg);
+    for (Value operand : op.getOperands())
+      if (Operation *def = operand.getDefiningOp())
+        if (def->hasTrait<OpTrait::ConstantLike>() && !mapping.contains(operand))
+          b.clone(*def, mapping);
+    Operation *clone = b.clone(op, mapping);
+    func::ReturnOp::create(b, op.getLoc(), clone->getResults());
+    for (Value result : op.getResults()) {
+      auto type = dyn_cast<RankedTensorType>(result.getType());
+      if (!type || !type.hasStaticShape())
+        return op.emitError() << "--device=cuda: '" << op.getName()
+                              << "' has a result that is not a static tensor";
+      Slot slot;
+      slot.bytes = getByteSize(type);
+      slotOf[result] = slots.size();
+      step.hostOutputs.push_back(slots.size());
+      slots.push_back(std::move(slot));
+    }
+    step.hostFunction = function;
+    launches.push_back(std::move(step));
+    return success();
+  }
+
   LogicalResult buildPlan(func::FuncOp func) {
     DenseMap<Value, unsigned> slotOf;
     for (BlockArgument arg : func.getArguments()) {
@@ -265,17 +368,17 @@ private:
         }
         continue;
       }
-      if (isa<arith::ConstantOp>(op))
+      if (op.hasTrait<OpTrait::ConstantLike>())
         continue;
-      return op.emitError() << "--device=cuda: '" << op.getName()
-                            << "' does not run on the device yet (supported: "
-                               "contractions with their requantize, reshapes)";
+      // Everything else runs on the host, between the kernels.
+      if (failed(addHostStep(op, slotOf)))
+        return failure();
     }
     return success();
   }
 
   runtime::CudaDriver *driver = nullptr;
-  OwningOpRef<ModuleOp> module;
+  OwningOpRef<ModuleOp> module, hostModule;
   std::vector<Slot> slots;
   std::vector<Launch> launches;
   std::vector<Result> results;

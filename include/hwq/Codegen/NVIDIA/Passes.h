@@ -83,9 +83,8 @@ mlir::FailureOr<std::string> emitPTX(mlir::ModuleOp module,
 /// The `--device=cuda` engine of hwq-run: compiles the function's
 /// contractions to PTX for the device's architecture and runs them through
 /// the CUDA driver (opened at run time; prepare() fails with a clear
-/// "no CUDA driver" error where there is none). Supported graphs: mapped
-/// contractions (with fused requantize) and reshapes / storage casts
-/// between them; anything else is reported (docs/NVIDIA.md).
+/// "no CUDA driver" error where there is none). Ops without a device kernel
+/// run on the host between the kernels (reference evaluator on copies).
 std::unique_ptr<runtime::Engine> createCudaEngine();
 
 /// Registers hwq-nvidia-map-contractions and the `hwq-lower-nvidia`
