@@ -24,7 +24,6 @@
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
 #include "mlir/Parser/Parser.h"
-#include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/Support/CommandLine.h"
@@ -249,20 +248,6 @@ static int linkShared(llvm::StringRef object, llvm::StringRef path) {
   return 0;
 }
 
-/// The PTX of the kernels of `module`'s contractions (docs/NVIDIA.md).
-static FailureOr<std::string> compileNvidiaKernels(ModuleOp module) {
-  FailureOr<nvidia::NvidiaArch> arch = nvidia::getModuleArch(module, gpuArch);
-  if (failed(arch))
-    return failure();
-  PassManager pm(module.getContext());
-  HwqNvidiaMapContractionsPassOptions options;
-  options.arch = arch->getChip();
-  pm.addPass(createHwqNvidiaMapContractionsPass(options));
-  if (failed(pm.run(module)))
-    return failure();
-  return nvidia::emitPTX(module, *arch);
-}
-
 int main(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
   cl::HideUnrelatedOptions(compileCategory);
@@ -293,7 +278,7 @@ int main(int argc, char **argv) {
     return 1;
   // PTX: the kernels of every function of the module.
   if (emitKind == EmitKind::PTX) {
-    FailureOr<std::string> ptx = compileNvidiaKernels(*module);
+    FailureOr<std::string> ptx = nvidia::compileKernelsToPTX(*module, gpuArch);
     if (failed(ptx))
       return 1;
     return writeOutput(*ptx);

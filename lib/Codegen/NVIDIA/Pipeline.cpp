@@ -114,6 +114,20 @@ FailureOr<std::string> nvidia::emitPTX(ModuleOp module,
   return ptx;
 }
 
+FailureOr<std::string> nvidia::compileKernelsToPTX(ModuleOp module,
+                                                   StringRef arch) {
+  FailureOr<NvidiaArch> target = getModuleArch(module, arch);
+  if (failed(target))
+    return failure();
+  PassManager pm(module.getContext());
+  HwqNvidiaMapContractionsPassOptions options;
+  options.arch = target->getChip();
+  pm.addPass(createHwqNvidiaMapContractionsPass(options));
+  if (failed(pm.run(module)))
+    return failure();
+  return emitPTX(module, *target);
+}
+
 void nvidia::registerNvidiaPasses() {
   registerHwqNvidiaPasses();
   PassPipelineRegistration<LowerNvidiaOptions>(

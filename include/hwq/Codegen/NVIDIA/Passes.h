@@ -80,6 +80,12 @@ mlir::FailureOr<std::string> emitPTX(mlir::ModuleOp module,
                                      const NvidiaArch &arch,
                                      bool barePointers = false);
 
+/// hwq-compile --emit=ptx: maps the contractions of `module` for `arch`
+/// (or the module's #hwq.target when empty) and returns the PTX of all
+/// kernels (emitPTX).
+mlir::FailureOr<std::string> compileKernelsToPTX(mlir::ModuleOp module,
+                                                 llvm::StringRef arch);
+
 /// The `--device=cuda` engine of hwq-run: compiles the function's
 /// contractions to PTX for the device's architecture and runs them through
 /// the CUDA driver (opened at run time; prepare() fails with a clear
