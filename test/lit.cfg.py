@@ -31,6 +31,7 @@ llvm_config.with_environment("PATH", config.hwq_tools_dir, append_path=True)
 
 tools = ["hwq-opt", "hwq-run", "hwq-compile", "hwq-translate", "hwq-make-onnx",
          "hwq-eval"]
+tools.append("hwq-make-tflite")
 llvm_config.add_tool_substitutions(tools, [config.hwq_tools_dir])
 
 # Third-party models beside the checkout (../shared/models). Tests that need
@@ -61,6 +62,30 @@ if getattr(config, "hwq_fuzzers", False):
         ["hwq-fuzz-target-description", "hwq-fuzz-onnx", "hwq-fuzz-tensor-io",
          "hwq-fuzz-passes"], [config.hwq_tools_dir])
 
+# AArch64 cross compilation and emulation (ARM code generation tests,
+# docs/ARM.md): clang-22 with the Debian arm64 cross libc links static
+# executables, qemu-aarch64 runs them. utils/setup.sh installs both; tests
+# say `REQUIRES: aarch64-cross, qemu-aarch64` and are reported UNSUPPORTED
+# (with the note below) where they are missing.
+import shutil
+aarch64_cc = shutil.which("clang-22") or shutil.which("clang")
+aarch64_libc = "/usr/aarch64-linux-gnu/lib/crt1.o"
+if aarch64_cc and os.path.exists(aarch64_libc) and \
+        shutil.which("aarch64-linux-gnu-ld"):
+    config.available_features.add("aarch64-cross")
+    config.substitutions.append(
+        ("%aarch64_cc", aarch64_cc + " --target=aarch64-linux-gnu -static"))
+else:
+    lit_config.note("no AArch64 cross toolchain (clang-22 and "
+                    "libc6-dev-arm64-cross; run utils/setup.sh --deps): "
+                    "ARM execution tests are skipped")
+qemu = shutil.which("qemu-aarch64")
+if qemu:
+    config.available_features.add("qemu-aarch64")
+    config.substitutions.append(("%qemu_aarch64", qemu))
+else:
+    lit_config.note("qemu-aarch64 not found (qemu-user; run utils/setup.sh "
+                    "--deps): ARM execution tests are skipped")
 # NVIDIA's PTX assembler (test/Codegen/NVIDIA): every generated kernel is
 # assembled for sm_75, sm_80 and sm_90. Without it those tests are reported
 # UNSUPPORTED, with this note.

@@ -15,7 +15,10 @@
 #include "mlir/Target/LLVMIR/Export.h"
 #include "mlir/Transforms/Passes.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
+#include "llvm/MC/MCSubtargetInfo.h"
+#include "llvm/MC/TargetRegistry.h"
 #include "llvm/Support/TargetSelect.h"
+#include "llvm/TargetParser/Triple.h"
 
 #include <mutex>
 
@@ -130,6 +133,44 @@ hwq::createHostTargetMachine(bool pic) {
   if (pic)
     builder->setRelocationModel(llvm::Reloc::PIC_);
   return builder->createTargetMachine();
+}
+
+llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
+hwq::createTargetMachine(StringRef tripleName, StringRef cpu,
+                         StringRef features, bool pic) {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    llvm::InitializeAllTargetInfos();
+    llvm::InitializeAllTargets();
+    llvm::InitializeAllTargetMCs();
+    llvm::InitializeAllAsmPrinters();
+  });
+  llvm::Triple triple(llvm::Triple::normalize(tripleName));
+  std::string error;
+  const llvm::Target *target =
+      llvm::TargetRegistry::lookupTarget(triple, error);
+  if (!target)
+    return llvm::createStringError("unknown target triple '" + tripleName +
+                                   "': " + error);
+  if (!cpu.empty()) {
+    std::unique_ptr<llvm::MCSubtargetInfo> info(
+        target->createMCSubtargetInfo(triple, "", ""));
+    if (!info || !info->isCPUStringValid(cpu))
+      return llvm::createStringError("unknown CPU '" + cpu +
+                                     "' for target triple '" + tripleName +
+                                     "'");
+  }
+  llvm::TargetOptions targetOptions;
+  std::optional<llvm::Reloc::Model> relocation;
+  if (pic)
+    relocation = llvm::Reloc::PIC_;
+  std::unique_ptr<llvm::TargetMachine> machine(target->createTargetMachine(
+      triple, cpu, features, targetOptions, relocation, std::nullopt,
+      llvm::CodeGenOptLevel::Aggressive));
+  if (!machine)
+    return llvm::createStringError("cannot create a target machine for '" +
+                                   tripleName + "'");
+  return machine;
 }
 
 FailureOr<std::unique_ptr<llvm::Module>>

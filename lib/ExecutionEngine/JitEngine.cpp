@@ -32,6 +32,8 @@ CompiledFunction::compile(func::FuncOp func, const JitOptions &options) {
 
   HostLoweringOptions lowering;
   lowering.floatPrecision = options.floatPrecision;
+  lowering.codegen = options.codegen;
+  lowering.x86Isa = options.x86Isa;
   FailureOr<OwningOpRef<ModuleOp>> module =
       lowerFunctionForHost(func, kEntryName, lowering);
   if (failed(module))

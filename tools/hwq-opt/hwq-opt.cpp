@@ -10,6 +10,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "hwq/Codegen/ARM/Pipeline.h"
 #include "hwq/Codegen/NVIDIA/Passes.h"
 #include "hwq/Dialect/Hwq/IR/HwqDialect.h"
 #include "hwq/Dialect/Hwq/Transforms/Passes.h"
@@ -48,6 +49,7 @@ int main(int argc, char **argv) {
   registerAllPasses();
   hwq::registerHwqPasses();
   hwq::registerHwqPipelines();
+  hwq::arm::registerArmCodegenPasses();
   hwq::nvidia::registerNvidiaPasses();
 
   auto [inputFilename, outputFilename] = registerAndParseCLIOptions(

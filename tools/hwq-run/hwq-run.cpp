@@ -15,6 +15,7 @@
 #include "hwq/Dialect/Hwq/IR/HwqDialect.h"
 #include "hwq/ExecutionEngine/Compare.h"
 #include "hwq/ExecutionEngine/JitEngine.h"
+#include "hwq/Import/ModelImport.h"
 #include "hwq/Reference/Evaluator.h"
 #include "hwq/Runtime/Engine.h"
 #include "hwq/Runtime/CudaDriver.h"
@@ -140,6 +141,17 @@ static cl::opt<std::string> makeInput(
 //===----------------------------------------------------------------------===//
 
 namespace {
+static cl::opt<std::string> codegenChoice(
+    "codegen",
+    cl::desc("JIT: code generator of int8 contractions: auto (x86 "
+             "micro-kernels for x86 targets), x86, plain"),
+    cl::init("auto"), cl::cat(runCategory));
+static cl::opt<std::string> x86IsaChoice(
+    "x86-isa",
+    cl::desc("JIT: x86 micro-kernel instruction: auto, avx512-vnni, avx2, "
+             "generic"),
+    cl::init("auto"), cl::cat(runCategory));
+
 /// One `--engine` choice. Add new engines to getEngines().
 struct EngineEntry {
   llvm::StringRef name;
@@ -155,7 +167,13 @@ static llvm::ArrayRef<EngineEntry> getEngines() {
          options.roundEveryOp = roundEveryOp;
          return ref::createReferenceEngine(options);
        }},
-      {"jit", [] { return jit::createJitEngine(); }},
+      {"jit",
+       [] {
+         jit::JitOptions options;
+         options.codegen = codegenChoice;
+         options.x86Isa = x86IsaChoice;
+         return jit::createJitEngine(options);
+       }},
   };
   return engines;
 }
@@ -378,14 +396,20 @@ static int runModel() {
   context.getDiagEngine().registerHandler(printDiagnostic);
 
   std::string message;
-  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> buffer =
-      llvm::MemoryBuffer::getFileOrSTDIN(inputFile);
-  if (!buffer)
-    return fail("cannot open '" + inputFile +
-                "': " + buffer.getError().message());
+  OwningOpRef<ModuleOp> module;
   llvm::SourceMgr sourceMgr;
-  sourceMgr.AddNewSourceBuffer(std::move(*buffer), llvm::SMLoc());
-  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  if (hwq::isImportableModelFile(inputFile)) {
+    // A model file (.onnx, .tflite): imported to float TOSA.
+    module = hwq::importModelFile(inputFile, &context);
+  } else {
+    llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> buffer =
+        llvm::MemoryBuffer::getFileOrSTDIN(inputFile);
+    if (!buffer)
+      return fail("cannot open '" + inputFile +
+                  "': " + buffer.getError().message());
+    sourceMgr.AddNewSourceBuffer(std::move(*buffer), llvm::SMLoc());
+    module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  }
   if (!module)
     return 1;
   func::FuncOp func = findFunction(*module);

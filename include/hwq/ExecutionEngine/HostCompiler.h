@@ -74,6 +74,15 @@ lowerFunctionForHost(mlir::func::FuncOp func, llvm::StringRef symbolName,
 llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
 createHostTargetMachine(bool pic);
 
+/// A target machine for another target (ahead-of-time cross compilation):
+/// an LLVM `triple`, a `cpu` name (empty: generic) and comma-separated
+/// `features` (`+neon,+dotprod`), at the highest code generation level;
+/// position independent code when `pic`. Initializes every target LLVM was
+/// built with on first use; an unknown triple or CPU is an error.
+llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
+createTargetMachine(llvm::StringRef triple, llvm::StringRef cpu,
+                    llvm::StringRef features, bool pic);
+
 /// Translates a lowered module to LLVM IR for `targetMachine` (triple and
 /// data layout) and optimizes it at `optLevel` (0-3).
 mlir::FailureOr<std::unique_ptr<llvm::Module>>

@@ -22,6 +22,8 @@ namespace mlir {
 class ExecutionEngine;
 } // namespace mlir
 
+#include <string>
+
 namespace hwq {
 namespace jit {
 
@@ -31,6 +33,12 @@ struct JitOptions {
   FloatPrecision floatPrecision = FloatPrecision::Auto;
   /// LLVM optimization level, 0-3.
   unsigned optLevel = 3;
+  /// Code generator of int8 contractions (HostLoweringOptions::codegen):
+  /// auto, x86 or plain.
+  std::string codegen = "auto";
+  /// Dot-product instruction of the x86 micro-kernels
+  /// (HostLoweringOptions::x86Isa).
+  std::string x86Isa = "auto";
 };
 
 /// One compiled function: compile once, run many times. Thread-compatible:

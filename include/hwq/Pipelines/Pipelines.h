@@ -17,6 +17,8 @@
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassOptions.h"
 
+#include <functional>
+
 namespace hwq {
 
 /// How the host lowering computes float values.
@@ -48,6 +50,24 @@ struct HostLoweringOptions
       llvm::cl::desc("Lower to the LLVM dialect (otherwise stop after "
                      "bufferization, on memrefs and linalg)"),
       llvm::cl::init(true)};
+  Option<std::string> codegen{
+      *this, "codegen",
+      llvm::cl::desc("Code generator of int8 contractions: auto (the x86 "
+                     "micro-kernels when the module's #hwq.target is an x86 "
+                     "one), x86 (always), plain (loops only)"),
+      llvm::cl::init("auto")};
+  Option<std::string> x86Isa{
+      *this, "x86-isa",
+      llvm::cl::desc("Dot-product instruction of the x86 micro-kernels: auto "
+                     "(the host's best), avx512-vnni, avx2, generic"),
+      llvm::cl::init("auto")};
+  /// Code generator extension points (lib/Codegen): passes added right
+  /// after hwq-convert-realized-to-linalg (linalg on tensors, before TOSA
+  /// lowering and elementwise fusion) ...
+  std::function<void(mlir::OpPassManager &)> afterRealizedLowering;
+  /// ... and on memrefs after bufferization, before the conversions to the
+  /// LLVM dialect (also when `lowerToLLVM` is false).
+  std::function<void(mlir::OpPassManager &)> afterBufferization;
 };
 
 /// Lowers a module of float TOSA, hwq.sim_quantize and realized hwq ops to
@@ -61,6 +81,11 @@ struct HostLoweringOptions
 ///   convention: every function becomes `void f(ptr in..., ptr out...)`.
 void buildHostLoweringPipeline(mlir::OpPassManager &pm,
                                const HostLoweringOptions &options);
+
+/// The host lowering with the x86 code generator forced on
+/// (`hwq-lower-x86`): `codegen=x86`.
+void buildX86LoweringPipeline(mlir::OpPassManager &pm,
+                              const HostLoweringOptions &options);
 
 /// Registers the hwq pipelines (`hwq-host-lowering`) and the conversion
 /// passes they use.
