@@ -77,6 +77,7 @@ def HwqArmLowerMmt4dPass
   ];
   let dependentDialects = [
     "::mlir::arm_neon::ArmNeonDialect", "::mlir::arm_sve::ArmSVEDialect",
+    "::mlir::LLVM::LLVMDialect",
     "::mlir::vector::VectorDialect", "::mlir::scf::SCFDialect",
     "::mlir::memref::MemRefDialect", "::mlir::arith::ArithDialect"
   ];
