@@ -254,6 +254,109 @@ struct PackConv : OpRewritePattern<linalg::Conv2DNhwcFhwcQOp> {
   ArmKernel kernel;
 };
 
+/// linalg.depthwise_conv_2d_nhwc_hwcm_q with one output per channel (M = 1),
+/// i8 operands, constant weights and a zero weight zero point: the zero
+/// point folded into a per-channel correction as for the other
+/// contractions, and the sum as a linalg.generic whose loops run over
+/// (n, oh, ow, kh, kw, c): the channels innermost and contiguous in the
+/// input, the weights and the accumulator, so that LLVM vectorizes them
+/// with widening multiply-adds (the upstream op puts the window innermost).
+struct ReorderDepthwise : OpRewritePattern<linalg::DepthwiseConv2DNhwcHwcmQOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(linalg::DepthwiseConv2DNhwcHwcmQOp op,
+                                PatternRewriter &rewriter) const override {
+    if (!op.hasPureTensorSemantics())
+      return failure();
+    Value x = op.getInputs()[0];
+    DenseIntElementsAttr weights = getConstantI8(op.getInputs()[1]);
+    std::optional<int64_t> zx = getConstantInt(op.getInputs()[2]);
+    std::optional<int64_t> zw = getConstantInt(op.getInputs()[3]);
+    Value init = op.getOutputs()[0];
+    if (!weights || !zx || zw != 0 || !isStaticTensorOf(x, 8) ||
+        !isStaticTensorOf(init, 32) ||
+        weights.getType().getShape()[3] != 1)
+      return rewriter.notifyMatchFailure(op, "not an i8 depthwise conv with "
+                                             "constant symmetric weights");
+    SmallVector<int64_t> strides(op.getStrides().getValues<int64_t>());
+    SmallVector<int64_t> dilations(op.getDilations().getValues<int64_t>());
+    ArrayRef<int64_t> w = weights.getType().getShape();
+    int64_t kh = w[0], kw = w[1], c = w[2];
+    auto outType = cast<RankedTensorType>(init.getType());
+    Location loc = op.getLoc();
+    MLIRContext *context = rewriter.getContext();
+    IntegerType i8 = rewriter.getI8Type(), i32 = rewriter.getI32Type();
+
+    // Weights [KH, KW, C]; the correction -zx * sum over the window.
+    auto w3Type = RankedTensorType::get({kh, kw, c}, i8);
+    auto w3 = cast<DenseIntElementsAttr>(weights.reshape(w3Type));
+    SmallVector<int64_t> sums(c, 0);
+    {
+      auto it = w3.getValues<int8_t>().begin();
+      for (int64_t i = 0; i < kh * kw; ++i)
+        for (int64_t ch = 0; ch < c; ++ch, ++it)
+          sums[ch] += *it;
+    }
+    SmallVector<int32_t> correction;
+    for (int64_t sum : sums)
+      correction.push_back(static_cast<int32_t>(
+          static_cast<uint32_t>(static_cast<uint64_t>(-*zx * sum))));
+
+    auto acc4Type = RankedTensorType::get(outType.getShape().drop_back(), i32);
+    Value acc = tensor::CollapseShapeOp::create(
+        rewriter, loc, acc4Type, init,
+        ArrayRef<ReassociationIndices>{{0}, {1}, {2}, {3, 4}});
+    // The correction first (into the init), then the window sums.
+    AffineExpr d[6];
+    bindDims(context, d[0], d[1], d[2], d[3], d[4], d[5]);
+    AffineMap id4 = rewriter.getMultiDimIdentityMap(4);
+    if (*zx != 0) {
+      Value corr = arith::ConstantOp::create(
+          rewriter, loc,
+          DenseElementsAttr::get(RankedTensorType::get({c}, i32),
+                                 ArrayRef<int32_t>(correction)));
+      acc = linalg::GenericOp::create(
+                rewriter, loc, TypeRange{acc4Type}, ValueRange{corr},
+                ValueRange{acc},
+                {AffineMap::get(4, 0, {d[3]}, context), id4},
+                SmallVector<utils::IteratorType>(
+                    4, utils::IteratorType::parallel),
+                [](OpBuilder &nb, Location l, ValueRange args) {
+                  linalg::YieldOp::create(
+                      nb, l,
+                      ValueRange{arith::AddIOp::create(nb, l, args[1], args[0])});
+                })
+                .getResult(0);
+    }
+    Value wConst = arith::ConstantOp::create(rewriter, loc, w3);
+    using utils::IteratorType;
+    acc = linalg::GenericOp::create(
+              rewriter, loc, TypeRange{acc4Type}, ValueRange{x, wConst},
+              ValueRange{acc},
+              {AffineMap::get(6, 0,
+                              {d[0], d[1] * strides[0] + d[3] * dilations[0],
+                               d[2] * strides[1] + d[4] * dilations[1], d[5]},
+                              context),
+               AffineMap::get(6, 0, {d[3], d[4], d[5]}, context),
+               AffineMap::get(6, 0, {d[0], d[1], d[2], d[5]}, context)},
+              {IteratorType::parallel, IteratorType::parallel,
+               IteratorType::parallel, IteratorType::reduction,
+               IteratorType::reduction, IteratorType::parallel},
+              [&](OpBuilder &nb, Location l, ValueRange args) {
+                Value product = arith::MulIOp::create(
+                    nb, l, arith::ExtSIOp::create(nb, l, i32, args[0]),
+                    arith::ExtSIOp::create(nb, l, i32, args[1]));
+                linalg::YieldOp::create(
+                    nb, l, ValueRange{arith::AddIOp::create(nb, l, args[2], product)});
+              })
+              .getResult(0);
+    rewriter.replaceOpWithNewOp<tensor::ExpandShapeOp>(
+        op, outType, acc,
+        ArrayRef<ReassociationIndices>{{0}, {1}, {2}, {3, 4}});
+    return success();
+  }
+};
+
 /// Whether `value` is `extsi(arg)` of block argument `arg`.
 bool isSignExtensionOf(Value value, Value arg) {
   auto ext = value.getDefiningOp<arith::ExtSIOp>();
@@ -333,6 +436,7 @@ struct HwqArmPackContractionsPass
       return signalPassFailure();
     RewritePatternSet patterns(&getContext());
     patterns.add<PackConv, PackFullyConnected>(&getContext(), *selected);
+    patterns.add<ReorderDepthwise>(&getContext());
     // One application per op: the new ops do not match again.
     GreedyRewriteConfig config;
     config.setStrictness(GreedyRewriteStrictness::ExistingOps);

@@ -42,3 +42,68 @@ func.func @fully_connected(%x: tensor<3x37x!x>) -> (tensor<3x10x!yf>, tensor<3x1
       : tensor<3x10x!accf> -> tensor<3x10x!yf>
   return %y, %acc : tensor<3x10x!yf>, tensor<3x10x!accf>
 }
+
+// Depthwise 3x3, stride 2 on W, padding, 13 channels, per-channel weights.
+!wd = !quant.uniform<i8<-127:127>:f32:2, {0.015625, 0.0078125, 0.00390625, 0.015625, 0.0078125, 0.00390625, 0.015625, 0.0078125, 0.00390625, 0.015625, 0.0078125, 0.00390625, 0.015625}>
+!accd = !quant.uniform<i32:f32:3, {4.8828125e-4, 2.44140625e-4, 1.220703125e-4, 4.8828125e-4, 2.44140625e-4, 1.220703125e-4, 4.8828125e-4, 2.44140625e-4, 1.220703125e-4, 4.8828125e-4, 2.44140625e-4, 1.220703125e-4, 4.8828125e-4}>
+func.func @depthwise(%x: tensor<1x7x9x13x!x>) -> tensor<1x7x5x13x!accd> {
+  %ww = "tosa.const"() <{values = dense<[[[[   7],
+   [  -8],
+   [   9],
+   [  10],
+   [ -11],
+   [  12],
+   [  13],
+   [-127],
+   [ 127],
+   [   1],
+   [   2],
+   [   3],
+   [   4]],
+
+  [[  -5],
+   [   6],
+   [   7],
+   [   8],
+   [   9],
+   [  10],
+   [  11],
+   [  12],
+   [  13],
+   [  14],
+   [  15],
+   [  16],
+   [  17]]],
+
+
+ [[[   1],
+   [   1],
+   [   1],
+   [   1],
+   [   1],
+   [   1],
+   [   1],
+   [   1],
+   [   1],
+   [   1],
+   [   1],
+   [   1],
+   [   1]],
+
+  [[-100],
+   [ 100],
+   [ -50],
+   [  50],
+   [ -25],
+   [  25],
+   [   0],
+   [   3],
+   [  -3],
+   [  90],
+   [ -90],
+   [  45],
+   [ -45]]]]> : tensor<2x2x13x1xi8>}> : () -> tensor<2x2x13x1x!wd>
+  %acc = hwq.depthwise_conv2d %x, %ww {pad = array<i64: 1, 0, 1, 0>, stride = array<i64: 1, 2>, dilation = array<i64: 1, 1>}
+      : (tensor<1x7x9x13x!x>, tensor<2x2x13x1x!wd>) -> tensor<1x7x5x13x!accd>
+  return %acc : tensor<1x7x5x13x!accd>
+}
