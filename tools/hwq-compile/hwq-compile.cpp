@@ -245,10 +245,10 @@ static int writeOutput(llvm::StringRef bytes) {
 
 /// Emits an object file (or assembly) for `llvmModule` into `path` ("-":
 /// stdout).
-static int emitObject(llvm::Module &llvmModule, llvm::TargetMachine &machine,
-                      llvm::StringRef path,
-                      llvm::CodeGenFileType fileType =
-                          llvm::CodeGenFileType::ObjectFile) {
+static int
+emitObject(llvm::Module &llvmModule, llvm::TargetMachine &machine,
+           llvm::StringRef path,
+           llvm::CodeGenFileType fileType = llvm::CodeGenFileType::ObjectFile) {
   std::error_code ec;
   llvm::raw_fd_ostream os(path, ec, llvm::sys::fs::OF_None);
   if (ec)

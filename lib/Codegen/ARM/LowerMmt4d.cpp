@@ -54,8 +54,7 @@ int64_t pickBlock(int64_t size, ArrayRef<int64_t> candidates) {
 MemRefType getPackedType(Value value, unsigned width) {
   auto type = dyn_cast<MemRefType>(value.getType());
   if (!type || !type.hasStaticShape() || type.getRank() != 4 ||
-      !type.getLayout().isIdentity() ||
-      !type.getElementType().isInteger(width))
+      !type.getLayout().isIdentity() || !type.getElementType().isInteger(width))
     return {};
   return type;
 }
@@ -91,18 +90,18 @@ void forEachBlock(OpBuilder &b, Location loc, int64_t m1, int64_t mb,
                   int64_t n1, int64_t nb,
                   function_ref<void(OpBuilder &, Value, Value)> body) {
   Builder c{b, loc};
-  scf::ForOp::create(
-      b, loc, c.index(0), c.index(m1), c.index(mb), ValueRange{},
-      [&](OpBuilder &bi, Location li, Value i, ValueRange) {
-        Builder ci{bi, li};
-        scf::ForOp::create(
-            bi, li, ci.index(0), ci.index(n1), ci.index(nb), ValueRange{},
-            [&](OpBuilder &bj, Location lj, Value j, ValueRange) {
-              body(bj, i, j);
-              scf::YieldOp::create(bj, lj);
-            });
-        scf::YieldOp::create(bi, li);
-      });
+  scf::ForOp::create(b, loc, c.index(0), c.index(m1), c.index(mb), ValueRange{},
+                     [&](OpBuilder &bi, Location li, Value i, ValueRange) {
+                       Builder ci{bi, li};
+                       scf::ForOp::create(bi, li, ci.index(0), ci.index(n1),
+                                          ci.index(nb), ValueRange{},
+                                          [&](OpBuilder &bj, Location lj,
+                                              Value j, ValueRange) {
+                                            body(bj, i, j);
+                                            scf::YieldOp::create(bj, lj);
+                                          });
+                       scf::YieldOp::create(bi, li);
+                     });
 }
 
 /// smmla on fixed-width NEON vectors: mb x nb blocks of 2x2.
@@ -298,11 +297,11 @@ void emitNeon(OpBuilder &b, Location loc, Value lhs, Value rhs, Value acc,
             for (auto [half, w] : llvm::enumerate(halves)) {
               Value products =
                   arm_neon::SMullOp::create(bk, lk, v8i16, w, copies);
-              Value pairs = LLVM::CallIntrinsicOp::create(
-                                bk, lk, v4i32, saddlp, ValueRange{products})
+              Value pairs = LLVM::CallIntrinsicOp::create(bk, lk, v4i32, saddlp,
+                                                          ValueRange{products})
                                 .getResult(0);
-              next.push_back(arith::AddIOp::create(bk, lk,
-                                                   accs[2 * r + half], pairs));
+              next.push_back(
+                  arith::AddIOp::create(bk, lk, accs[2 * r + half], pairs));
             }
           }
           scf::YieldOp::create(bk, lk, next);
@@ -379,8 +378,8 @@ struct HwqArmLowerMmt4dPass
     GreedyRewriteConfig config;
     config.setStrictness(GreedyRewriteStrictness::ExistingOps);
     config.enableFolding(false);
-    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns),
-                                     config)))
+    if (failed(
+            applyPatternsGreedily(getOperation(), std::move(patterns), config)))
       return signalPassFailure();
   }
 };

@@ -59,7 +59,8 @@ DenseIntElementsAttr getConstantI8(Value value) {
 
 bool isStaticTensorOf(Value value, unsigned width) {
   auto type = dyn_cast<RankedTensorType>(value.getType());
-  return type && type.hasStaticShape() && type.getElementType().isInteger(width);
+  return type && type.hasStaticShape() &&
+         type.getElementType().isInteger(width);
 }
 
 /// Builds acc[m, n] = init[m, n] + sum_k (lhs[m, k] - zx) * w[n, k] on the
@@ -82,8 +83,8 @@ Value buildPackedContraction(OpBuilder &b, Location loc, Value lhs,
   Value a = lhs;
   if (mp != m || kp != k) {
     Value zero = arith::ConstantOp::create(b, loc, b.getI8IntegerAttr(0));
-    a = tensor::createPadHighOp(RankedTensorType::get({mp, kp}, i8), lhs,
-                                zero, /*nofold=*/false, loc, b);
+    a = tensor::createPadHighOp(RankedTensorType::get({mp, kp}, i8), lhs, zero,
+                                /*nofold=*/false, loc, b);
   }
   a = tensor::ExpandShapeOp::create(
       b, loc, RankedTensorType::get({m1, t.m0, k1, t.k0}, i8), a,
@@ -123,9 +124,10 @@ Value buildPackedContraction(OpBuilder &b, Location loc, Value lhs,
   Value zero32 = arith::ConstantOp::create(b, loc, b.getI32IntegerAttr(0));
   Value acc = tensor::EmptyOp::create(b, loc, accType.getShape(), i32);
   acc = linalg::FillOp::create(b, loc, zero32, acc).getResult(0);
-  Value product = linalg::Mmt4DOp::create(b, loc, TypeRange{accType},
-                                          ValueRange{a, bConst}, ValueRange{acc})
-                      .getResult(0);
+  Value product =
+      linalg::Mmt4DOp::create(b, loc, TypeRange{accType}, ValueRange{a, bConst},
+                              ValueRange{acc})
+          .getResult(0);
 
   // Unpack: [M1, M0, N1, N0] -> [Mp, Np] -> [M, N].
   Value cInit = tensor::EmptyOp::create(
@@ -207,27 +209,26 @@ struct PackConv : OpRewritePattern<linalg::Conv2DNhwcFhwcQOp> {
         xType.getDimSize(1) == oh && xType.getDimSize(2) == ow) {
       lhs = x;
     } else {
-      auto patchType =
-          RankedTensorType::get({batch, oh, ow, kh, kw, c}, i8);
+      auto patchType = RankedTensorType::get({batch, oh, ow, kh, kw, c}, i8);
       AffineExpr d[6];
       bindDims(context, d[0], d[1], d[2], d[3], d[4], d[5]);
-      AffineMap inputMap = AffineMap::get(
-          6, 0,
-          {d[0], d[1] * strides[0] + d[3] * dilations[0],
-           d[2] * strides[1] + d[4] * dilations[1], d[5]},
-          context);
+      AffineMap inputMap =
+          AffineMap::get(6, 0,
+                         {d[0], d[1] * strides[0] + d[3] * dilations[0],
+                          d[2] * strides[1] + d[4] * dilations[1], d[5]},
+                         context);
       Value empty =
           tensor::EmptyOp::create(rewriter, loc, patchType.getShape(), i8);
-      lhs = linalg::GenericOp::create(
-                rewriter, loc, TypeRange{patchType}, ValueRange{x},
-                ValueRange{empty},
-                {inputMap, rewriter.getMultiDimIdentityMap(6)},
-                SmallVector<utils::IteratorType>(6,
-                                                 utils::IteratorType::parallel),
-                [](OpBuilder &nb, Location l, ValueRange args) {
-                  linalg::YieldOp::create(nb, l, args[0]);
-                })
-                .getResult(0);
+      lhs =
+          linalg::GenericOp::create(
+              rewriter, loc, TypeRange{patchType}, ValueRange{x},
+              ValueRange{empty}, {inputMap, rewriter.getMultiDimIdentityMap(6)},
+              SmallVector<utils::IteratorType>(6,
+                                               utils::IteratorType::parallel),
+              [](OpBuilder &nb, Location l, ValueRange args) {
+                linalg::YieldOp::create(nb, l, args[0]);
+              })
+              .getResult(0);
     }
     unsigned rank = cast<RankedTensorType>(lhs.getType()).getRank();
     ReassociationIndices head, tail;
@@ -274,8 +275,7 @@ struct ReorderDepthwise : OpRewritePattern<linalg::DepthwiseConv2DNhwcHwcmQOp> {
     std::optional<int64_t> zw = getConstantInt(op.getInputs()[3]);
     Value init = op.getOutputs()[0];
     if (!weights || !zx || zw != 0 || !isStaticTensorOf(x, 8) ||
-        !isStaticTensorOf(init, 32) ||
-        weights.getType().getShape()[3] != 1)
+        !isStaticTensorOf(init, 32) || weights.getType().getShape()[3] != 1)
       return rewriter.notifyMatchFailure(op, "not an i8 depthwise conv with "
                                              "constant symmetric weights");
     SmallVector<int64_t> strides(op.getStrides().getValues<int64_t>());
@@ -315,18 +315,18 @@ struct ReorderDepthwise : OpRewritePattern<linalg::DepthwiseConv2DNhwcHwcmQOp> {
           rewriter, loc,
           DenseElementsAttr::get(RankedTensorType::get({c}, i32),
                                  ArrayRef<int32_t>(correction)));
-      acc = linalg::GenericOp::create(
-                rewriter, loc, TypeRange{acc4Type}, ValueRange{corr},
-                ValueRange{acc},
-                {AffineMap::get(4, 0, {d[3]}, context), id4},
-                SmallVector<utils::IteratorType>(
-                    4, utils::IteratorType::parallel),
-                [](OpBuilder &nb, Location l, ValueRange args) {
-                  linalg::YieldOp::create(
-                      nb, l,
-                      ValueRange{arith::AddIOp::create(nb, l, args[1], args[0])});
-                })
-                .getResult(0);
+      acc =
+          linalg::GenericOp::create(
+              rewriter, loc, TypeRange{acc4Type}, ValueRange{corr},
+              ValueRange{acc}, {AffineMap::get(4, 0, {d[3]}, context), id4},
+              SmallVector<utils::IteratorType>(4,
+                                               utils::IteratorType::parallel),
+              [](OpBuilder &nb, Location l, ValueRange args) {
+                linalg::YieldOp::create(
+                    nb, l,
+                    ValueRange{arith::AddIOp::create(nb, l, args[1], args[0])});
+              })
+              .getResult(0);
     }
     Value wConst = arith::ConstantOp::create(rewriter, loc, w3);
     using utils::IteratorType;
@@ -347,7 +347,8 @@ struct ReorderDepthwise : OpRewritePattern<linalg::DepthwiseConv2DNhwcHwcmQOp> {
                     nb, l, arith::ExtSIOp::create(nb, l, i32, args[0]),
                     arith::ExtSIOp::create(nb, l, i32, args[1]));
                 linalg::YieldOp::create(
-                    nb, l, ValueRange{arith::AddIOp::create(nb, l, args[2], product)});
+                    nb, l,
+                    ValueRange{arith::AddIOp::create(nb, l, args[2], product)});
               })
               .getResult(0);
     rewriter.replaceOpWithNewOp<tensor::ExpandShapeOp>(
@@ -441,8 +442,8 @@ struct HwqArmPackContractionsPass
     GreedyRewriteConfig config;
     config.setStrictness(GreedyRewriteStrictness::ExistingOps);
     config.enableFolding(false);
-    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns),
-                                     config)))
+    if (failed(
+            applyPatternsGreedily(getOperation(), std::move(patterns), config)))
       return signalPassFailure();
   }
 };
