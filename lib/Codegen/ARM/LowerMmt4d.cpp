@@ -260,9 +260,13 @@ void emitDot(OpBuilder &b, Location loc, Value lhs, Value rhs, Value acc,
 /// i16, exact) and sadalp (pairs of i16 products added into i32 lanes):
 /// per row and tile of 4 columns, two accumulators hold the pair sums
 /// [n0 k01, n0 k23, n1 k01, n1 k23] and [n2 .., n3 ..], added pairwise
-/// after the K loop.
+/// after the K loop. With `paired` (K1 even, no weight equal to -128), the
+/// products of two K tiles are first added in i16 (smull + smlal): each is
+/// at most 128 * 127 in magnitude, so their sum (<= 32512) is exact, and
+/// half as many sadalp are needed (targets/arm-neon.yaml: narrow-range
+/// weights).
 void emitNeon(OpBuilder &b, Location loc, Value lhs, Value rhs, Value acc,
-              int64_t m1, int64_t n1, int64_t k1, int64_t m0) {
+              int64_t m1, int64_t n1, int64_t k1, int64_t m0, bool paired) {
   IntegerType i8 = b.getI8Type(), i16 = b.getI16Type(), i32 = b.getI32Type();
   auto v8i8 = VectorType::get({8}, i8);
   auto v4i8 = VectorType::get({4}, i8);
@@ -278,25 +282,38 @@ void emitNeon(OpBuilder &b, Location loc, Value lhs, Value rhs, Value acc,
     Builder c{bb, loc};
     SmallVector<Value> init(2 * m0, zeros);
     auto loop = scf::ForOp::create(
-        bb, loc, c.index(0), c.index(k1), c.index(1), init,
+        bb, loc, c.index(0), c.index(k1), c.index(paired ? 2 : 1), init,
         [&](OpBuilder &bk, Location lk, Value k, ValueRange accs) {
           Builder ck{bk, lk};
-          Value offset = ck.mul(k, 16);
-          Value lo = ck.load(v8i8, rhs, j, offset);
-          Value hi = ck.load(v8i8, rhs, j, ck.add(offset, 8));
-          SmallVector<Value, 2> halves = {lo, hi};
-          Value lhsTile = ck.mul(k, tile);
+          int64_t steps = paired ? 2 : 1;
+          // Weight halves [n0 n1] and [n2 n3] of each K tile of the step.
+          SmallVector<SmallVector<Value, 2>> halves;
+          for (int64_t s = 0; s < steps; ++s) {
+            Value offset = ck.mul(ck.add(k, s), 16);
+            halves.push_back({ck.load(v8i8, rhs, j, offset),
+                              ck.load(v8i8, rhs, j, ck.add(offset, 8))});
+          }
           SmallVector<Value> next;
           for (int64_t r = 0; r < m0; ++r) {
-            Value quad = ck.load(v4i8, lhs, i, ck.add(lhsTile, r * 4));
-            Value word = vector::ExtractOp::create(
-                bk, lk, vector::BitCastOp::create(bk, lk, v1i32, quad),
-                ArrayRef<int64_t>{0});
-            Value copies = vector::BitCastOp::create(
-                bk, lk, v8i8, vector::BroadcastOp::create(bk, lk, v2i32, word));
-            for (auto [half, w] : llvm::enumerate(halves)) {
-              Value products =
-                  arm_neon::SMullOp::create(bk, lk, v8i16, w, copies);
+            SmallVector<Value, 2> copies;
+            for (int64_t s = 0; s < steps; ++s) {
+              Value quad = ck.load(v4i8, lhs, i,
+                                   ck.add(ck.mul(ck.add(k, s), tile), r * 4));
+              Value word = vector::ExtractOp::create(
+                  bk, lk, vector::BitCastOp::create(bk, lk, v1i32, quad),
+                  ArrayRef<int64_t>{0});
+              copies.push_back(vector::BitCastOp::create(
+                  bk, lk, v8i8,
+                  vector::BroadcastOp::create(bk, lk, v2i32, word)));
+            }
+            for (int64_t half = 0; half < 2; ++half) {
+              Value products = arm_neon::SMullOp::create(
+                  bk, lk, v8i16, halves[0][half], copies[0]);
+              if (paired)
+                products = arith::AddIOp::create(
+                    bk, lk, products,
+                    arm_neon::SMullOp::create(bk, lk, v8i16, halves[1][half],
+                                              copies[1]));
               Value pairs = LLVM::CallIntrinsicOp::create(bk, lk, v4i32, saddlp,
                                                           ValueRange{products})
                                 .getResult(0);
@@ -318,6 +335,25 @@ void emitNeon(OpBuilder &b, Location loc, Value lhs, Value rhs, Value acc,
       c.store(arith::AddIOp::create(bb, loc, old, sum), acc, i, col);
     }
   });
+}
+
+/// Whether `weights` is a memref.get_global of a constant none of whose
+/// elements is -128 (the i16 pair sums of the paired neon kernel are then
+/// exact).
+bool hasNoMinWeight(Operation *op, Value weights) {
+  auto getGlobal = weights.getDefiningOp<memref::GetGlobalOp>();
+  if (!getGlobal)
+    return false;
+  auto global = SymbolTable::lookupNearestSymbolFrom<memref::GlobalOp>(
+      op, getGlobal.getNameAttr());
+  if (!global || !global.getConstant())
+    return false;
+  auto values = dyn_cast_or_null<DenseIntElementsAttr>(
+      global.getInitialValue().value_or(Attribute()));
+  if (!values || !values.getElementType().isInteger(8))
+    return false;
+  return llvm::none_of(values.getValues<int8_t>(),
+                       [](int8_t w) { return w == -128; });
 }
 
 struct LowerMmt4d : OpRewritePattern<linalg::Mmt4DOp> {
@@ -355,7 +391,8 @@ struct LowerMmt4d : OpRewritePattern<linalg::Mmt4DOp> {
       emitDot(rewriter, loc, lhs, rhs, acc, m1, n1, k1, m0);
       break;
     case ArmKernel::Neon:
-      emitNeon(rewriter, loc, lhs, rhs, acc, m1, n1, k1, m0);
+      emitNeon(rewriter, loc, lhs, rhs, acc, m1, n1, k1, m0,
+               k1 % 2 == 0 && hasNoMinWeight(op, op.getDpsInputs()[1]));
       break;
     }
     rewriter.eraseOp(op);

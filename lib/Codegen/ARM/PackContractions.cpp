@@ -75,7 +75,7 @@ Value buildPackedContraction(OpBuilder &b, Location loc, Value lhs,
   TileShape t = getTileShape(kernel, m, n);
   int64_t m1 = roundUp(ceilDiv(m, t.m0), t.mb);
   int64_t n1 = roundUp(ceilDiv(n, t.n0), t.nb);
-  int64_t k1 = ceilDiv(k, t.k0);
+  int64_t k1 = roundUp(ceilDiv(k, t.k0), t.k1Multiple);
   int64_t mp = m1 * t.m0, kp = k1 * t.k0;
   IntegerType i8 = b.getI8Type(), i32 = b.getI32Type();
 

@@ -28,9 +28,10 @@
 // DOT: arith.constant dense<{{\[\[\[\[}}1, 2, 3, 0], [4, 5, 6, 0], [0, 0, 0, 0], [0, 0, 0, 0]]]]> : tensor<1x1x4x4xi8>
 // DOT: linalg.mmt4d ins({{.*}} : tensor<1x1x1x4xi8>, tensor<1x1x4x4xi8>) outs({{.*}} : tensor<1x1x1x4xi32>)
 
-// No target on the module: auto is the plain NEON kernel (tiles of dotprod).
+// No target on the module: auto is the plain NEON kernel (tiles of dotprod,
+// K1 padded to an even count for its pairs of K tiles).
 // AUTO-LABEL: func.func @fc
-// AUTO: linalg.mmt4d ins({{.*}} : tensor<1x1x1x4xi8>, tensor<1x1x4x4xi8>)
+// AUTO: linalg.mmt4d ins({{.*}} : tensor<1x2x1x4xi8>, tensor<1x2x4x4xi8>)
 func.func @fc(%x: tensor<1x3x!x>) -> tensor<1x2x!acc> {
   %w = "tosa.const"() <{values = dense<[[1, 2, 3], [4, 5, 6]]> : tensor<2x3xi8>}> : () -> tensor<2x3x!w>
   %b = "tosa.const"() <{values = dense<[7, 8]> : tensor<2xi32>}> : () -> tensor<2xi32>
