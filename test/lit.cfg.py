@@ -31,6 +31,7 @@ llvm_config.with_environment("PATH", config.hwq_tools_dir, append_path=True)
 
 tools = ["hwq-opt", "hwq-run", "hwq-compile", "hwq-translate", "hwq-make-onnx",
          "hwq-eval"]
+tools.append("hwq-make-tflite")
 llvm_config.add_tool_substitutions(tools, [config.hwq_tools_dir])
 
 # Third-party models beside the checkout (../shared/models). Tests that need
@@ -60,6 +61,8 @@ if getattr(config, "hwq_fuzzers", False):
     llvm_config.add_tool_substitutions(
         ["hwq-fuzz-target-description", "hwq-fuzz-onnx", "hwq-fuzz-tensor-io",
          "hwq-fuzz-passes"], [config.hwq_tools_dir])
+    llvm_config.add_tool_substitutions(["hwq-fuzz-tflite"],
+                                       [config.hwq_tools_dir])
 
 # AArch64 cross compilation and emulation (ARM code generation tests,
 # docs/ARM.md): clang-22 with the Debian arm64 cross libc links static

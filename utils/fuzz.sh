@@ -21,7 +21,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${HWQ_SAN_BUILD_DIR:-$root/build-san}"
 seconds="${1:-60}"
 shift || true
-all_targets=(target-description onnx tensor-io passes)
+all_targets=(target-description onnx tensor-io passes tflite)
 targets=("$@")
 ((${#targets[@]})) || targets=("${all_targets[@]}")
 

@@ -3,11 +3,14 @@
 #
 # The README's first command: installs every dependency, builds hwq, then runs
 # the main job on the bundled example model, a Fashion-MNIST DS-CNN
-# (utils/example/fashion_cnn.onnx, trained by utils/example/train_fashion_cnn.py):
+# (utils/example/fashion_cnn.onnx, trained by utils/example/train_fashion_cnn.py),
+# with one command, `hwq-compile` (docs/hwq-compile.md):
 #   import ONNX -> attach the target -> prepare -> annotate -> calibrate on 200
-#   images -> exact simulation -> realize (integer-only hwq ops), then compares
-#   float, simulated and integer top-1 on 1000 held-out test images.
-# HWQ_TARGET=path overrides the target (default: x86 AVX-512 VNNI).
+#   images -> exact simulation -> realize (integer-only hwq ops) -> compile the
+#   quantized and the float model to shared libraries -> float vs quantized
+#   top-1 on 1000 held-out test images and the latency of both libraries.
+# The target is this machine's, x86 AVX-512 VNNI; HWQ_TARGET=name|path
+# overrides it.
 #
 #===----------------------------------------------------------------------===#
 set -euo pipefail
@@ -19,23 +22,16 @@ export HWQ_BUILD_DIR="$build"
 
 bin="$build/bin"
 ex="$root/utils/example"
-target="${HWQ_TARGET:-$root/targets/x86-avx512-vnni.yaml}"
+target="${HWQ_TARGET:-x86-avx512-vnni}"
 out="$build/quickstart"
-mkdir -p "$out"
-calib="npy:$ex/fashion_calib_u8.npy:scale=0.00392156862745098:labels=fashion_calib_labels.npy"
-eval="npy:$ex/fashion_eval_u8.npy:scale=0.00392156862745098:labels=fashion_eval_labels.npy"
+scale=0.00392156862745098
+calib="npy:$ex/fashion_calib_u8.npy:scale=$scale"
+eval="npy:$ex/fashion_eval_u8.npy:scale=$scale"
 
-echo "== hwq quickstart: fashion_cnn.onnx for $(basename "$target")"
-"$bin/hwq-translate" --import-onnx "$ex/fashion_cnn.onnx" -o "$out/float.mlir"
-"$bin/hwq-opt" "$out/float.mlir" --hwq-target="$target" --hwq-prepare \
-  --hwq-annotate=remarks=false \
-  --hwq-calibrate="data=$calib progress=true" -o "$out/simulated.mlir"
-"$bin/hwq-opt" "$out/simulated.mlir" --hwq-exact-sim -o "$out/exact.mlir"
-"$bin/hwq-opt" "$out/exact.mlir" --hwq-realize -o "$out/integer.mlir"
-echo "== integer-only model: $out/integer.mlir"
-grep -o 'hwq\.\(conv2d\|depthwise_conv2d\|fully_connected\|requantize\|add\|avg_pool2d\|quantize\|dequantize\)\b' \
-  "$out/integer.mlir" | sort | uniq -c
-echo "== top-1 on 1000 held-out Fashion-MNIST test images"
-"$bin/hwq-eval" "$out/integer.mlir" --compare="$out/float.mlir" --data="$eval"
-echo "== the integer model reproduces the exact simulation (numerics contract)"
-"$bin/hwq-eval" "$out/integer.mlir" --compare="$out/exact.mlir" --data="$eval" | tail -2
+echo "== hwq quickstart: fashion_cnn.onnx for $target"
+"$bin/hwq-compile" "$ex/fashion_cnn.onnx" --target "$target" \
+  --calib "$calib" --eval "$eval" --labels "$ex/fashion_eval_labels.npy" \
+  -o "$out"
+echo "== the same top-1 from the reference evaluator (JIT == reference)"
+"$bin/hwq-eval" "$out/realized.mlir" --compare="$out/float.mlir" \
+  --data="$eval:labels=fashion_eval_labels.npy" --jobs=0 | tail -4

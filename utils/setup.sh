@@ -18,6 +18,7 @@ packages=(
   cmake ninja-build ccache libgtest-dev libgmock-dev googletest
   libonnx-dev libprotobuf-dev protobuf-compiler python3-onnx python3-numpy
   libclang-rt-22-dev # sanitizer and libFuzzer runtimes (build-san, fuzzers)
+  libflatbuffers-dev flatbuffers-compiler # TFLite importer (lib/Import/Tflite*)
   # AArch64 cross compilation and emulation (ARM code generation tests)
   qemu-user libc6-dev-arm64-cross libgcc-12-dev-arm64-cross binutils-aarch64-linux-gnu
 )

@@ -73,6 +73,10 @@ FailureOr<OwningOpRef<ModuleOp>>
 hwq::lowerFunctionForHost(func::FuncOp func, StringRef symbolName,
                           const HostLoweringOptions &options) {
   MLIRContext *context = func.getContext();
+  StringRef codegen = options.codegen;
+  if (codegen != "auto" && codegen != "x86" && codegen != "plain")
+    return func.emitError()
+           << "unknown code generator '" << codegen << "' (auto, x86 or plain)";
   DialectRegistry registry;
   registerHostLoweringDialects(registry);
   context->appendDialectRegistry(registry);

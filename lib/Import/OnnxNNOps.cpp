@@ -117,7 +117,24 @@ static SmallVector<int64_t> tosaPad(const Window &window) {
 /// y = x * scale + shift.
 struct BatchNormFactors {
   std::vector<float> scale, shift;
+  /// The distribution of the output per channel (its beta and |gamma|),
+  /// kept for data-free calibration.
+  std::vector<float> outputMean, outputStd;
 };
+
+/// Records the per-channel mean and standard deviation of a batch norm's
+/// output on the op that produces it: the discardable attributes
+/// `hwq.bn_mean` / `hwq.bn_std` (hwq::kBatchNormMeanAttrName, ...) that
+/// hwq-prepare carries and `hwq-calibrate data-free=true` reads.
+static void setBatchNormStats(Operation *op, const BatchNormFactors &factors) {
+  auto type =
+      RankedTensorType::get({static_cast<int64_t>(factors.outputMean.size())},
+                            Float32Type::get(op->getContext()));
+  op->setAttr("hwq.bn_mean", DenseElementsAttr::get(
+                                 type, ArrayRef<float>(factors.outputMean)));
+  op->setAttr("hwq.bn_std",
+              DenseElementsAttr::get(type, ArrayRef<float>(factors.outputStd)));
+}
 
 /// Reads the constant parameters of BatchNormalization `node` for
 /// `channels` channels.
@@ -154,6 +171,9 @@ static FailureOr<BatchNormFactors> readBatchNorm(OnnxImporter &importer,
     factors.scale.push_back(static_cast<float>(scale));
     factors.shift.push_back(
         static_cast<float>(params[1]->at(c) - params[2]->at(c) * scale));
+    factors.outputMean.push_back(static_cast<float>(params[1]->at(c)));
+    factors.outputStd.push_back(
+        static_cast<float>(std::fabs(params[0]->at(c))));
   }
   return factors;
 }
@@ -227,6 +247,7 @@ LogicalResult OnnxImporter::convertConv(const onnx::NodeProto &node) {
 
   // Fold a following inference BatchNormalization into weights and bias.
   std::string outputName = node.output(0);
+  std::optional<BatchNormFactors> folded;
   if (const onnx::NodeProto *bn = getSingleConsumer(outputName))
     if (isFoldableBatchNorm(*this, *bn) && bn->input(0) == outputName) {
       FailureOr<BatchNormFactors> factors =
@@ -239,6 +260,7 @@ LogicalResult OnnxImporter::convertConv(const onnx::NodeProto &node) {
           bias[o] = bias[o] * factors->scale[o] + factors->shift[o];
         }
         foldedBatchNorms[bn] = outputName;
+        folded = std::move(*factors);
       }
     }
 
@@ -269,6 +291,8 @@ LogicalResult OnnxImporter::convertConv(const onnx::NodeProto &node) {
                                     window->stride, window->dilation,
                                     builder.getF32Type());
   }
+  if (folded)
+    setBatchNormStats(result.getDefiningOp(), *folded);
   setValue(outputName, {inShape[0], outChannels, outH, outW}, result,
            /*isChannelsLast=*/true);
   return success();
@@ -407,6 +431,7 @@ LogicalResult OnnxImporter::convertBatchNorm(const onnx::NodeProto &node) {
   Value scaled = createMul((*operands)[0], (*operands)[1], physShape, loc);
   Value result = tosa::AddOp::create(builder, loc, f32Type(physShape), scaled,
                                      (*operands)[2]);
+  setBatchNormStats(result.getDefiningOp(), *factors);
   setValue(node.output(0), (*x)->shape, result, channelsLast);
   return success();
 }

@@ -42,6 +42,8 @@ void hwq::buildHostLoweringPipeline(OpPassManager &pm,
     pack.kGroup = 4;
     pack.nBlock = x86::getPreferredNBlock(*isa);
     pack.lhs = "unsigned";
+    pack.packFloat = true;
+    pack.floatNBlock = *isa == x86::DotIsa::Avx512Vnni ? 64 : 16;
     pack.targetPrefix = options.codegen == "auto" ? "x86" : "";
     pm.addPass(codegen::createHwqPackContractionsPass(pack));
   }

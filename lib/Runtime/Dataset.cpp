@@ -14,6 +14,7 @@
 #include "hwq/Runtime/TensorIO.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/FileSystem.h"
@@ -85,7 +86,7 @@ struct ParsedSpec {
 } // namespace
 
 static bool isKnownKind(StringRef kind) {
-  return llvm::is_contained({"npy", "npz", "dir", "raw", "kws01"}, kind);
+  return llvm::is_contained({"npy", "npz", "dir", "raw", "kws01", "idx"}, kind);
 }
 
 /// Keys a kind accepts.
@@ -97,6 +98,19 @@ static bool kindAcceptsKey(StringRef kind, StringRef key) {
   if (key == "dtype")
     return kind == "raw" || kind == "kws01";
   return false;
+}
+
+/// True for MNIST-style idx file names: `*-idx3-ubyte`, `*.idx3-ubyte`,
+/// `*.idx` and the like (an `idx<N>-ubyte` suffix or an `.idx` extension).
+static bool isIdxFileName(StringRef path) {
+  StringRef name = llvm::sys::path::filename(path);
+  if (name.ends_with(".gz"))
+    name = name.drop_back(3);
+  if (name.ends_with(".idx"))
+    return true;
+  size_t pos = name.rfind("idx");
+  return pos != StringRef::npos && name.substr(pos).size() == 10 &&
+         llvm::isDigit(name[pos + 3]) && name.substr(pos + 4) == "-ubyte";
 }
 
 static llvm::Expected<ParsedSpec> parseSpec(StringRef spec) {
@@ -131,6 +145,8 @@ static llvm::Expected<ParsedSpec> parseSpec(StringRef spec) {
       parsed.kind = "dir";
     else if (parsed.path.size() > 4 && StringRef(parsed.path).ends_with(".npz"))
       parsed.kind = "npz";
+    else if (isIdxFileName(parsed.path))
+      parsed.kind = "idx";
     else
       parsed.kind = "npy";
   }
@@ -217,6 +233,88 @@ readWholeFile(StringRef path) {
 static llvm::ArrayRef<uint8_t> asBytes(const llvm::MemoryBuffer &buffer) {
   return {reinterpret_cast<const uint8_t *>(buffer.getBufferStart()),
           buffer.getBufferSize()};
+}
+
+static bool hasGzipMagic(llvm::ArrayRef<uint8_t> bytes) {
+  return bytes.size() >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b;
+}
+
+/// True when `bytes` starts like an idx file of rank `rank` (any element
+/// type).
+static bool hasIdxMagic(llvm::ArrayRef<uint8_t> bytes, unsigned rank) {
+  return bytes.size() >= 4 && bytes[0] == 0 && bytes[1] == 0 &&
+         bytes[3] == rank &&
+         llvm::is_contained({0x08, 0x09, 0x0B, 0x0C, 0x0D, 0x0E}, bytes[2]);
+}
+
+/// Parses an idx file (the MNIST format, yann.lecun.com/exdb/mnist): a
+/// big-endian header `0 0 TYPE RANK`, RANK big-endian u32 dimensions, then
+/// the elements in row-major order, big-endian. TYPE is 0x08 u8, 0x09 i8,
+/// 0x0B i16, 0x0C i32, 0x0D f32, 0x0E f64.
+static llvm::Expected<Tensor> parseIdx(llvm::ArrayRef<uint8_t> bytes,
+                                       StringRef file) {
+  if (hasGzipMagic(bytes))
+    return makeError(file +
+                     ": gzip-compressed idx files are not read "
+                     "(decompress it first: gunzip -k " +
+                     file + ")");
+  if (bytes.size() < 4 || bytes[0] != 0 || bytes[1] != 0)
+    return makeError(file + ": not an idx file (the first two bytes must be "
+                            "0)");
+  std::optional<ElementKind> kind;
+  switch (bytes[2]) {
+  case 0x08:
+    kind = ElementKind::U8;
+    break;
+  case 0x09:
+    kind = ElementKind::I8;
+    break;
+  case 0x0B:
+    kind = ElementKind::I16;
+    break;
+  case 0x0C:
+    kind = ElementKind::I32;
+    break;
+  case 0x0D:
+    kind = ElementKind::F32;
+    break;
+  case 0x0E:
+    kind = ElementKind::F64;
+    break;
+  default:
+    return makeError(llvm::formatv("{0}: unknown idx element type 0x{1:x-2}",
+                                   file, bytes[2]));
+  }
+  unsigned rank = bytes[3];
+  if (rank == 0)
+    return makeError(file + ": idx file of rank 0 (no sample dimension)");
+  size_t headerSize = 4 + 4 * static_cast<size_t>(rank);
+  if (bytes.size() < headerSize)
+    return makeError(file + ": truncated idx header");
+  llvm::SmallVector<int64_t> shape;
+  for (unsigned i = 0; i < rank; ++i) {
+    const uint8_t *p = bytes.data() + 4 + 4 * i;
+    shape.push_back((static_cast<int64_t>(p[0]) << 24) |
+                    (static_cast<int64_t>(p[1]) << 16) |
+                    (static_cast<int64_t>(p[2]) << 8) | p[3]);
+  }
+  std::optional<int64_t> count = getNumElements(shape);
+  unsigned size = getElementSize(*kind);
+  if (!count || bytes.size() - headerSize !=
+                    static_cast<size_t>(*count) * static_cast<size_t>(size))
+    return makeError(llvm::formatv("{0}: an idx array of shape {1} needs {2} "
+                                   "bytes of data, the file has {3}",
+                                   file, formatShape(shape),
+                                   count ? *count * size : -1,
+                                   bytes.size() - headerSize));
+  Tensor tensor(*kind, shape);
+  llvm::MutableArrayRef<uint8_t> out = tensor.getMutableBytes();
+  const uint8_t *in = bytes.data() + headerSize;
+  // Big-endian elements to the host's (little-endian) order.
+  for (size_t i = 0, e = static_cast<size_t>(*count); i < e; ++i)
+    for (unsigned b = 0; b < size; ++b)
+      out[i * size + b] = in[i * size + (size - 1 - b)];
+  return tensor;
 }
 
 static bool hasNpyMagic(llvm::ArrayRef<uint8_t> bytes) {
@@ -349,8 +447,9 @@ llvm::Error Dataset::Impl::loadLabels(StringRef spec,
                      "': labels: " + llvm::toString(buffer.takeError()));
   llvm::ArrayRef<uint8_t> bytes = asBytes(**buffer);
   llvm::Expected<std::vector<int64_t>> labels = std::vector<int64_t>();
-  if (hasNpyMagic(bytes)) {
-    llvm::Expected<Tensor> tensor = parseNpy(bytes, file);
+  if (hasNpyMagic(bytes) || hasIdxMagic(bytes, 1) || hasGzipMagic(bytes)) {
+    llvm::Expected<Tensor> tensor =
+        hasNpyMagic(bytes) ? parseNpy(bytes, file) : parseIdx(bytes, file);
     if (!tensor)
       return tensor.takeError();
     labels = labelsFromTensor(*tensor, impl.count, file);
@@ -440,14 +539,18 @@ llvm::Expected<Dataset> Dataset::open(StringRef spec) {
   std::optional<std::string> labelKey = key("labels");
 
   StringRef kind = parsed->kind;
-  if (kind == "npy" || kind == "npz") {
-    impl->kind = kind == "npy" ? Kind::Npy : Kind::Npz;
+  if (kind == "npy" || kind == "npz" || kind == "idx") {
+    impl->kind = kind == "npy"   ? Kind::Npy
+                 : kind == "npz" ? Kind::Npz
+                                 : Kind::Idx;
     auto buffer = readWholeFile(impl->path);
     if (!buffer)
       return specError(llvm::toString(buffer.takeError()));
     llvm::ArrayRef<uint8_t> bytes = asBytes(**buffer);
-    if (impl->kind == Kind::Npy) {
-      llvm::Expected<Tensor> tensor = parseNpy(bytes, impl->path);
+    if (impl->kind == Kind::Npy || impl->kind == Kind::Idx) {
+      llvm::Expected<Tensor> tensor = impl->kind == Kind::Npy
+                                          ? parseNpy(bytes, impl->path)
+                                          : parseIdx(bytes, impl->path);
       if (!tensor)
         return tensor.takeError();
       impl->arrays.push_back({"x", std::move(*tensor)});
@@ -530,6 +633,9 @@ std::string Dataset::describe() const {
   case Kind::Npz:
     os << "npz file ";
     break;
+  case Kind::Idx:
+    os << "idx file ";
+    break;
   case Kind::NpyFolder:
     os << "folder of .npy files ";
     break;
@@ -593,7 +699,8 @@ llvm::Expected<Sample> Dataset::getSample(size_t index) const {
   Sample sample;
   if (!impl->labels.empty())
     sample.label = impl->labels[index];
-  if (impl->kind == Kind::Npy || impl->kind == Kind::Npz) {
+  if (impl->kind == Kind::Npy || impl->kind == Kind::Npz ||
+      impl->kind == Kind::Idx) {
     sample.name = impl->path + "[" + std::to_string(index) + "]";
     for (const NamedTensor &array : impl->arrays) {
       llvm::ArrayRef<int64_t> shape = array.tensor.getShape().drop_front();

@@ -7,14 +7,16 @@
 #  - passes/: every `// -----` chunk of test/**/*.mlir, comment lines dropped;
 #  - onnx/: every model of test/Import/onnx/*.onnxtxt (built with
 #    hwq-make-onnx, with the test's --fill), in protobuf text format;
-#  - tensor-io/: small .npy and .npz files (numpy), one per element type.
+#  - tensor-io/: small .npy and .npz files (numpy), one per element type;
+#  - tflite/: every model of test/Import/tflite/**/*.tflitetxt, built with
+#    hwq-make-tflite (binary flatbuffers).
 # Inputs larger than 8 KiB are left out (libFuzzer mutates small inputs
 # faster). Crash reproducers added by hand (named crash-*) are kept.
 #
 #   /usr/bin/python3 test/Fuzz/make-corpus.py BUILD_DIR
 #
 # Needs /usr/bin/python3 with onnx and numpy (Debian's python3-onnx,
-# python3-numpy), and BUILD_DIR/bin/hwq-make-onnx.
+# python3-numpy), and BUILD_DIR/bin/hwq-make-onnx and hwq-make-tflite.
 #
 # ===---------------------------------------------------------------------=== #
 
@@ -113,6 +115,29 @@ def onnx_models(build):
                   text_format.MessageToString(proto))
 
 
+def tflite_models(build):
+    folder = reset("tflite")
+    make_tflite = os.path.join(build, "bin", "hwq-make-tflite")
+    for path in sorted(glob.glob(os.path.join(ROOT, "test", "Import", "tflite",
+                                              "**", "*.tflitetxt"),
+                                 recursive=True)):
+        with open(path) as f:
+            names = re.findall(r"^model (\S+)\s*$", f.read(), flags=re.M)
+        stem = os.path.basename(path)[:-len(".tflitetxt")]
+        for name in names or [None]:
+            with tempfile.TemporaryDirectory() as tmp:
+                output = os.path.join(tmp, "m.tflite")
+                command = [make_tflite, path, "-o", output]
+                if name:
+                    command.append("--model=" + name)
+                if subprocess.call(command, stderr=subprocess.DEVNULL) != 0:
+                    continue
+                with open(output, "rb") as f:
+                    data = f.read()
+            write(folder, (stem + "-" + name if name else stem) + ".tflite",
+                  data)
+
+
 def tensors():
     import numpy as np
     folder = reset("tensor-io")
@@ -143,6 +168,7 @@ def main():
     passes()
     onnx_models(sys.argv[1])
     tensors()
+    tflite_models(sys.argv[1])
     for name in sorted(os.listdir(CORPUS)):
         print("%s: %d inputs" % (name, len(os.listdir(os.path.join(CORPUS,
                                                                   name)))))

@@ -4,21 +4,33 @@
 //
 //===----------------------------------------------------------------------===//
 //
-// Compiles one function of an MLIR module (float TOSA, hwq.sim_quantize,
-// realized hwq ops) for the host CPU, ahead of time: an object file, a
-// shared library, the C header that declares it, or the intermediate LLVM
-// IR / LLVM dialect. The compiled function has the host ABI of
-// docs/HostExecution.md:
+// Two modes (docs/hwq-compile.md):
+//
+// * the one-command path: `hwq-compile MODEL --target NAME|FILE --calib DATA
+//   [--eval DATA [--labels FILE]] -o OUTDIR` imports a float model (.onnx,
+//   .tflite, .mlir), quantizes it for the target, compiles the quantized and
+//   the float model, evaluates both and times them (hwq::driver::
+//   CompileDriver), writes everything into OUTDIR and prints a table;
+// * single-file modes (`--emit=...`, no --target): compiles one function of
+//   an MLIR module (float TOSA, hwq.sim_quantize, realized hwq ops) for the
+//   host CPU, ahead of time: an object file, a shared library, the C header
+//   that declares it, or the intermediate LLVM IR / LLVM dialect.
+//
+// The compiled functions have the host ABI of docs/HostExecution.md:
 //
 //   void hwq_<name>_run(const T0 *input0, ..., U0 *output0, ...);
 //
 //===----------------------------------------------------------------------===//
 
-#include "hwq/Tools/ToolSupport.h"
-#include "hwq/Dialect/Hwq/IR/HwqDialect.h"
 #include "hwq/Codegen/ARM/Pipeline.h"
+#include "hwq/Dialect/Hwq/IR/HwqDialect.h"
+#include "hwq/Dialect/Hwq/Transforms/Passes.h"
+#include "hwq/Driver/CompileDriver.h"
+#include "hwq/Driver/HostArtifacts.h"
 #include "hwq/ExecutionEngine/HostCompiler.h"
+#include "hwq/Search/Passes.h"
 #include "hwq/Target/TargetDescription.h"
+#include "hwq/Tools/ToolSupport.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/MLIRContext.h"
@@ -33,6 +45,7 @@
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
 #include "llvm/Support/Program.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/ToolOutputFile.h"
@@ -46,10 +59,14 @@ namespace cl = llvm::cl;
 
 static cl::OptionCategory compileCategory("hwq-compile options");
 
-static cl::opt<std::string> inputFile(cl::Positional, cl::desc("<model.mlir>"),
-                                      cl::init("-"), cl::cat(compileCategory));
+static cl::opt<std::string>
+    inputFile(cl::Positional,
+              cl::desc("<model.onnx | model.tflite | model.mlir>"),
+              cl::init("-"), cl::cat(compileCategory));
 
-static cl::opt<std::string> outputFile("o", cl::desc("Output file"),
+static cl::opt<std::string> outputFile("o",
+                                       cl::desc("Output file (--emit) or "
+                                                "output folder (--target)"),
                                        cl::value_desc("file"), cl::init("-"),
                                        cl::cat(compileCategory));
 
@@ -112,10 +129,13 @@ static cl::opt<unsigned> optLevel("O", cl::desc("LLVM optimization level"),
 
 static cl::opt<std::string> targetFile(
     "target",
-    cl::desc("Compile for the target of this description file (YAML): its "
-             "triple, CPU and features, and its code generator "
-             "(hwq-lower-arm for AArch64 targets). Default: the host"),
-    cl::value_desc("file"), cl::cat(compileCategory));
+    cl::desc("Target: a shipped target name (x86-avx512-vnni, arm-i8mm, ...) "
+             "or a target description file. Without --emit: the one-command "
+             "path (quantize MODEL for it, docs/hwq-compile.md). With --emit: "
+             "compile for its triple, CPU and features, and its code "
+             "generator (hwq-lower-arm for AArch64 targets). Default: the "
+             "host"),
+    cl::value_desc("name|file"), cl::cat(compileCategory));
 
 static cl::opt<bool> moduleTarget(
     "module-target",
@@ -137,6 +157,82 @@ static cl::opt<std::string> targetFeatures(
              "(overrides the target's)"),
     cl::value_desc("list"), cl::cat(compileCategory));
 
+static cl::OptionCategory
+    modelCategory("hwq-compile MODEL --target options (the one-command path)");
+
+static cl::opt<std::string> calibData(
+    "calib",
+    cl::desc("Calibration dataset spec (docs/Calibration.md): x.npy, x.npz, "
+             "kws01:DIR, raw:DIR:dtype=..:shape=.., FILE-idx3-ubyte, with "
+             ":KEY=VALUE options"),
+    cl::value_desc("spec"), cl::cat(modelCategory));
+
+static cl::opt<std::string>
+    calibRange("calib-range",
+               cl::desc("Calibration samples A:B (A to B-1); default all"),
+               cl::value_desc("A:B"), cl::cat(modelCategory));
+
+static cl::opt<std::string>
+    evalData("eval",
+             cl::desc("Evaluation dataset spec: float vs quantized top-1 "
+                      "(with labels) or top-1 agreement (without)"),
+             cl::value_desc("spec"), cl::cat(modelCategory));
+
+static cl::opt<std::string>
+    evalRange("eval-range",
+              cl::desc("Evaluation samples A:B (A to B-1); default all"),
+              cl::value_desc("A:B"), cl::cat(modelCategory));
+
+static cl::opt<std::string>
+    labelsFile("labels",
+               cl::desc("Labels of the evaluation data: .npy, idx1 or CSV file "
+                        "(same as :labels= in the --eval spec)"),
+               cl::value_desc("file"), cl::cat(modelCategory));
+
+static cl::opt<std::string> calibMethod(
+    "method",
+    cl::desc("Threshold method of activations: max, percentile, kl, mse"),
+    cl::init("max"), cl::cat(modelCategory));
+
+static cl::opt<std::string>
+    weightMethod("weight-method",
+                 cl::desc("Threshold method of weights: max, percentile, kl, "
+                          "mse"),
+                 cl::init("max"), cl::cat(modelCategory));
+
+static cl::opt<double>
+    percentileValue("percentile",
+                    cl::desc("Percentile of |x| for --method=percentile"),
+                    cl::init(99.99), cl::cat(modelCategory));
+
+static cl::opt<unsigned> histogramBins("bins",
+                                       cl::desc("Histogram bins per edge"),
+                                       cl::init(2048), cl::cat(modelCategory));
+
+static cl::opt<std::string>
+    strategyFile("strategy",
+                 cl::desc("Strategy file applied after annotation by the pass "
+                          "hwq-apply-strategy (strategy search, issue 5)"),
+                 cl::value_desc("file"), cl::cat(modelCategory));
+
+static cl::opt<unsigned> latencyRuns(
+    "runs",
+    cl::desc("Timed runs of each compiled model for the latency median (0: "
+             "no timing)"),
+    cl::init(50), cl::cat(modelCategory));
+
+static cl::opt<std::string> inputShapes(
+    "input-shape",
+    cl::desc("Static input shapes for ONNX models with dynamic dimensions, "
+             "e.g. 1x1x49x10"),
+    cl::value_desc("shapes"), cl::cat(modelCategory));
+
+static cl::opt<cl::boolOrDefault>
+    progress("progress",
+             cl::desc("Progress on stderr during calibration and evaluation "
+                      "(default: when stderr is a terminal)"),
+             cl::cat(modelCategory));
+
 static int fail(const llvm::Twine &message) {
   llvm::errs() << "hwq-compile: error: " << message << "\n";
   return 1;
@@ -153,85 +249,6 @@ static func::FuncOp findFunction(ModuleOp module) {
   return *func;
 }
 
-/// `name` as a C identifier: letters, digits and underscores, lower case.
-static std::string toIdentifier(llvm::StringRef name) {
-  std::string id;
-  for (char c : name)
-    id += llvm::isAlnum(c) ? static_cast<char>(llvm::toLower(c)) : '_';
-  if (id.empty() || llvm::isDigit(id.front()))
-    id = "m" + id;
-  return id;
-}
-
-/// The C element type of a runtime kind (f16 as its raw bits).
-static llvm::StringRef getCType(runtime::ElementKind kind) {
-  switch (kind) {
-  case runtime::ElementKind::F16:
-    return "uint16_t";
-  case runtime::ElementKind::F32:
-    return "float";
-  case runtime::ElementKind::F64:
-    return "double";
-  case runtime::ElementKind::I8:
-    return "int8_t";
-  case runtime::ElementKind::U8:
-    return "uint8_t";
-  case runtime::ElementKind::I16:
-    return "int16_t";
-  case runtime::ElementKind::I32:
-    return "int32_t";
-  case runtime::ElementKind::I64:
-    return "int64_t";
-  }
-  return "void";
-}
-
-/// The C header of the compiled model.
-static std::string makeHeader(llvm::StringRef name, llvm::StringRef symbol,
-                              func::FuncOp func,
-                              const HostFunctionSignature &signature) {
-  std::string upper = llvm::StringRef(name).upper();
-  std::string text;
-  llvm::raw_string_ostream os(text);
-  os << "/* hwq_" << name << ".h - generated by hwq-compile from @"
-     << func.getSymName() << ": do not edit.\n"
-     << " *\n"
-     << " * " << symbol
-     << " runs the compiled model on dense row-major buffers: one\n"
-     << " * pointer per input, then one per output. Outputs are written, "
-        "never read.\n"
-     << " * The function is reentrant (temporaries come from malloc).\n"
-     << " */\n\n"
-     << "#ifndef HWQ_" << upper << "_H\n#define HWQ_" << upper << "_H\n\n"
-     << "#include <stdint.h>\n\n#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n";
-  auto describe = [&](llvm::StringRef what, unsigned i,
-                      const HostTensorSignature &tensor) {
-    os << "/* " << what << " " << i << ": "
-       << runtime::formatShape(tensor.shape) << " " << tensor.elementType
-       << " (" << getCType(tensor.kind) << ") */\n"
-       << "#define HWQ_" << upper << "_" << llvm::StringRef(what).upper() << i
-       << "_ELEMENTS " << tensor.getNumElements() << "\n";
-  };
-  for (auto [i, input] : llvm::enumerate(signature.inputs))
-    describe("input", i, input);
-  for (auto [i, result] : llvm::enumerate(signature.results))
-    describe("output", i, result);
-  os << "\nvoid " << symbol << "(";
-  bool first = true;
-  for (auto [i, input] : llvm::enumerate(signature.inputs)) {
-    os << (first ? "" : ", ") << "const " << getCType(input.kind) << " *input"
-       << i;
-    first = false;
-  }
-  for (auto [i, result] : llvm::enumerate(signature.results)) {
-    os << (first ? "" : ", ") << getCType(result.kind) << " *output" << i;
-    first = false;
-  }
-  os << ");\n\n#ifdef __cplusplus\n}\n#endif\n\n#endif /* HWQ_" << upper
-     << "_H */\n";
-  return text;
-}
-
 /// Writes `bytes` to the output file.
 static int writeOutput(llvm::StringRef bytes) {
   std::string error;
@@ -243,59 +260,121 @@ static int writeOutput(llvm::StringRef bytes) {
   return 0;
 }
 
-/// Emits an object file (or assembly) for `llvmModule` into `path` ("-":
-/// stdout).
-static int
-emitObject(llvm::Module &llvmModule, llvm::TargetMachine &machine,
-           llvm::StringRef path,
-           llvm::CodeGenFileType fileType = llvm::CodeGenFileType::ObjectFile) {
-  std::error_code ec;
-  llvm::raw_fd_ostream os(path, ec, llvm::sys::fs::OF_None);
-  if (ec)
-    return fail("cannot write '" + path + "': " + ec.message());
-  llvm::legacy::PassManager passes;
-  if (machine.addPassesToEmitFile(passes, os, nullptr, fileType))
-    return fail("the target cannot emit this kind of file");
-  passes.run(llvmModule);
-  return 0;
+/// 0 for success, else reports `error` and returns 1.
+static int reportError(llvm::Error error) {
+  if (!error)
+    return 0;
+  return fail(llvm::toString(std::move(error)));
 }
 
-/// Links `object` into the shared library `path` with the C compiler.
-static int linkShared(llvm::StringRef object, llvm::StringRef path) {
-  std::string compiler;
-  if (const char *cc = std::getenv("CC"))
-    compiler = cc;
-  for (const char *candidate : {"cc", "clang", "gcc"}) {
-    if (!compiler.empty())
-      break;
-    if (llvm::ErrorOr<std::string> found =
-            llvm::sys::findProgramByName(candidate))
-      compiler = *found;
+/// `file: ` or `file:line:col: ` for a location that names a file.
+static std::string describeLocation(Location loc) {
+  if (auto fileLoc = loc->findInstanceOf<FileLineColLoc>()) {
+    if (fileLoc.getLine() == 0)
+      return fileLoc.getFilename().str() + ": ";
+    return tools::formatLocation(loc);
   }
-  if (compiler.empty())
-    return fail("no C compiler found to link a shared library (set CC)");
-  llvm::SmallVector<llvm::StringRef> args = {compiler, "-shared", "-o",
-                                             path,     object,    "-lm"};
-  std::string error;
-  int status =
-      llvm::sys::ExecuteAndWait(compiler, args, std::nullopt, {}, 0, 0, &error);
-  if (status != 0)
-    return fail("linking '" + path + "' with " + compiler + " failed" +
-                (error.empty() ? "" : ": " + error));
+  return "";
+}
+
+/// The one-command path: MODEL --target ... -o OUTDIR.
+static int compileModel(const char *argv0) {
+  if (outputFile == "-")
+    return fail("--target needs an output folder (-o OUTDIR)");
+  if (emitKind.getNumOccurrences())
+    return fail("--emit selects a single-file mode; with --target, "
+                "hwq-compile writes every output into the -o folder");
+  DialectRegistry registry;
+  driver::CompileDriver::registerDialects(registry);
+  MLIRContext context(registry, MLIRContext::Threading::DISABLED);
+  context.printOpOnDiagnostic(false);
+  context.printStackTraceOnDiagnostic(false);
+  // One line per error: `hwq-compile: error: file:line:col: message`.
+  ScopedDiagnosticHandler handler(&context, [](Diagnostic &diag) {
+    if (diag.getSeverity() == DiagnosticSeverity::Error)
+      llvm::errs() << "hwq-compile: error: "
+                   << describeLocation(diag.getLocation()) << diag.str()
+                   << "\n";
+    else if (diag.getSeverity() == DiagnosticSeverity::Warning)
+      llvm::errs() << "hwq-compile: warning: "
+                   << describeLocation(diag.getLocation()) << diag.str()
+                   << "\n";
+    return success();
+  });
+
+  driver::CompileOptions options;
+  options.modelPath = inputFile;
+  options.target = targetFile;
+  options.executable =
+      llvm::sys::fs::getMainExecutable(argv0, reinterpret_cast<void *>(&fail));
+  options.outputDir = outputFile;
+  options.inputShapes = inputShapes;
+  options.functionName = functionName;
+  options.modelName = modelName;
+  options.calibData = calibData;
+  options.calibRange = calibRange;
+  options.method = calibMethod;
+  options.weightMethod = weightMethod;
+  options.percentile = percentileValue;
+  options.bins = histogramBins;
+  options.evalData = evalData;
+  options.evalRange = evalRange;
+  options.labelsFile = labelsFile;
+  options.strategyFile = strategyFile;
+  options.latencyRuns = latencyRuns;
+  options.codegen = codegenChoice;
+  options.x86Isa = x86IsaChoice;
+  options.progress = progress == cl::BOU_UNSET
+                         ? llvm::sys::Process::StandardErrIsDisplayed()
+                         : progress == cl::BOU_TRUE;
+  driver::CompileDriver compileDriver(context, std::move(options));
+  if (failed(compileDriver.run()))
+    return 1;
+  compileDriver.printSummary(llvm::outs());
   return 0;
 }
 
 int main(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
-  cl::HideUnrelatedOptions(compileCategory);
+  cl::HideUnrelatedOptions({&compileCategory, &modelCategory});
   cl::ParseCommandLineOptions(
       argc, argv,
-      "hwq-compile: compile a model function for the host, ahead of time\n\n"
+      "hwq-compile: quantize and compile a model for a target, or compile a "
+      "model function for the host or a target, ahead of time\n\n"
+      "  hwq-compile model.onnx --target x86-avx512-vnni --calib c.npy "
+      "--eval e.npy --labels y.npy -o out/\n"
       "  hwq-compile model.mlir --name kws --emit=obj -o kws.o\n"
       "  hwq-compile model.mlir --name kws --emit=header -o hwq_kws.h\n"
       "  hwq-compile model.mlir --name kws --emit=shared -o libkws.so\n"
       "  hwq-compile model.mlir --target targets/arm-i8mm.yaml --emit=obj "
       "-o kws.o\n");
+
+  // --strategy looks hwq-apply-strategy up by name (hwq/Search/Passes.td).
+  hwq::registerHwqPasses();
+  hwq::registerHwqSearchPasses();
+  bool modelFile = llvm::StringRef(inputFile).ends_with(".onnx") ||
+                   llvm::StringRef(inputFile).ends_with(".tflite");
+  if ((!targetFile.empty() && !emitKind.getNumOccurrences() && !moduleTarget) ||
+      modelFile) {
+    if (targetFile.empty())
+      return fail("'" + inputFile +
+                  "' is not MLIR: quantizing and compiling a model needs "
+                  "--target NAME|FILE and -o OUTDIR");
+    if (emitKind.getNumOccurrences())
+      return fail("--emit compiles one MLIR function; for '" + inputFile +
+                  "', hwq-compile writes every output into the -o folder "
+                  "(drop --emit)");
+    return compileModel(argv[0]);
+  }
+  if (!targetFile.empty()) {
+    // A shipped target name works here too.
+    llvm::Expected<std::string> resolved = driver::resolveTargetFile(
+        targetFile, llvm::sys::fs::getMainExecutable(
+                        argv[0], reinterpret_cast<void *>(&fail)));
+    if (!resolved)
+      return fail(llvm::toString(resolved.takeError()));
+    targetFile = *resolved;
+  }
 
   DialectRegistry registry;
   registerAllDialects(registry);
@@ -320,14 +399,14 @@ int main(int argc, char **argv) {
   if (!func)
     return 1;
   std::string name =
-      toIdentifier(modelName.empty() ? func.getSymName() : modelName);
+      driver::toCIdentifier(modelName.empty() ? func.getSymName() : modelName);
   std::string symbol = "hwq_" + name + "_run";
 
   FailureOr<HostFunctionSignature> signature = getHostFunctionSignature(func);
   if (failed(signature))
     return 1;
   if (emitKind == EmitKind::Header)
-    return writeOutput(makeHeader(name, symbol, func, *signature));
+    return writeOutput(driver::makeCHeader(name, symbol, func, *signature));
 
   // The target: the host, a description file or the module's attribute,
   // with the command line's overrides.
@@ -397,12 +476,14 @@ int main(int argc, char **argv) {
     return writeOutput(text);
   }
   if (emitKind == EmitKind::Assembly)
-    return emitObject(**llvmModule, **machine, outputFile,
-                      llvm::CodeGenFileType::AssemblyFile);
+    return reportError(
+        driver::emitObjectFile(**llvmModule, **machine, outputFile,
+                               llvm::CodeGenFileType::AssemblyFile));
   if (emitKind == EmitKind::Object) {
     if (outputFile == "-")
       return fail("--emit=obj needs an output file (-o)");
-    return emitObject(**llvmModule, **machine, outputFile);
+    return reportError(
+        driver::emitObjectFile(**llvmModule, **machine, outputFile));
   }
   // Shared library: an object in a temporary file, linked by the C compiler.
   if (outputFile == "-")
@@ -416,7 +497,8 @@ int main(int argc, char **argv) {
           llvm::sys::fs::createTemporaryFile("hwq-compile", "o", object))
     return fail("cannot create a temporary file: " + ec.message());
   llvm::FileRemover remover(object);
-  if (int status = emitObject(**llvmModule, **machine, object))
+  if (int status =
+          reportError(driver::emitObjectFile(**llvmModule, **machine, object)))
     return status;
-  return linkShared(object, outputFile);
+  return reportError(driver::linkSharedLibrary(object, outputFile));
 }

@@ -15,6 +15,7 @@
 
 #include "hwq/Tools/ToolSupport.h"
 #include "hwq/Dialect/Hwq/IR/HwqDialect.h"
+#include "hwq/Import/ModelImport.h"
 #include "hwq/Reference/Evaluator.h"
 #include "hwq/Runtime/Dataset.h"
 #include "hwq/Runtime/Engine.h"
@@ -232,15 +233,20 @@ static ArrayRef<EngineEntry> getEngines() {
 
 /// Parses `file` and finds the function to run.
 static LogicalResult loadModel(MLIRContext &context, Model &model) {
-  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> buffer =
-      llvm::MemoryBuffer::getFileOrSTDIN(model.file);
-  if (!buffer) {
-    fail("cannot open '" + model.file + "': " + buffer.getError().message());
-    return failure();
+  if (isImportableModelFile(model.file)) {
+    // A model file (.onnx, .tflite): imported to float TOSA.
+    model.module = importModelFile(model.file, &context);
+  } else {
+    llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> buffer =
+        llvm::MemoryBuffer::getFileOrSTDIN(model.file);
+    if (!buffer) {
+      fail("cannot open '" + model.file + "': " + buffer.getError().message());
+      return failure();
+    }
+    llvm::SourceMgr sourceMgr;
+    sourceMgr.AddNewSourceBuffer(std::move(*buffer), llvm::SMLoc());
+    model.module = parseSourceFile<ModuleOp>(sourceMgr, &context);
   }
-  llvm::SourceMgr sourceMgr;
-  sourceMgr.AddNewSourceBuffer(std::move(*buffer), llvm::SMLoc());
-  model.module = parseSourceFile<ModuleOp>(sourceMgr, &context);
   if (!model.module)
     return failure();
   ModuleOp module = *model.module;

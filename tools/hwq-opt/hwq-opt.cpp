@@ -6,7 +6,8 @@
 //
 // An mlir-opt style driver: every upstream dialect and pass, plus the hwq
 // dialect and passes. `--hwq-target=FILE` attaches a target description to
-// the module before the requested pipeline runs.
+// the module before the requested pipeline runs; `--hwq-strategy=FILE` then
+// annotates it with a strategy's choices.
 //
 //===----------------------------------------------------------------------===//
 
@@ -14,6 +15,7 @@
 #include "hwq/Dialect/Hwq/IR/HwqDialect.h"
 #include "hwq/Dialect/Hwq/Transforms/Passes.h"
 #include "hwq/Pipelines/Pipelines.h"
+#include "hwq/Search/Passes.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/InitAllDialects.h"
@@ -38,6 +40,14 @@ static llvm::cl::opt<std::string> targetFile(
     llvm::cl::value_desc("file"), llvm::cl::init(""),
     llvm::cl::cat(hwqCategory));
 
+static llvm::cl::opt<std::string> strategyFile(
+    "hwq-strategy",
+    llvm::cl::desc("Strategy file (JSON, docs/Strategy.md) to apply before "
+                   "the pipeline runs (after --hwq-target): annotates the "
+                   "module with its choices (hwq-apply-strategy)"),
+    llvm::cl::value_desc("file"), llvm::cl::init(""),
+    llvm::cl::cat(hwqCategory));
+
 int main(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
 
@@ -47,6 +57,7 @@ int main(int argc, char **argv) {
   registry.insert<hwq::HwqDialect>();
   registerAllPasses();
   hwq::registerHwqPasses();
+  hwq::registerHwqSearchPasses();
   hwq::registerHwqPipelines();
   hwq::arm::registerArmCodegenPasses();
 
@@ -55,16 +66,26 @@ int main(int argc, char **argv) {
       registry);
 
   MlirOptMainConfig config = MlirOptMainConfig::createFromCLOptions();
-  if (!targetFile.empty()) {
-    // Run hwq-attach-target first, then whatever pipeline the user asked for.
+  if (!targetFile.empty() || !strategyFile.empty()) {
+    // Run hwq-attach-target and hwq-apply-strategy first, then whatever
+    // pipeline the user asked for.
     MlirOptMainConfig userConfig = config;
-    std::string file = targetFile;
-    config.setPassPipelineSetupFn([userConfig, file](PassManager &pm) {
-      hwq::HwqAttachTargetPassOptions options;
-      options.file = file;
-      pm.addPass(hwq::createHwqAttachTargetPass(options));
-      return userConfig.setupPassPipeline(pm);
-    });
+    std::string target = targetFile;
+    std::string strategy = strategyFile;
+    config.setPassPipelineSetupFn(
+        [userConfig, target, strategy](PassManager &pm) {
+          if (!target.empty()) {
+            hwq::HwqAttachTargetPassOptions options;
+            options.file = target;
+            pm.addPass(hwq::createHwqAttachTargetPass(options));
+          }
+          if (!strategy.empty()) {
+            hwq::HwqApplyStrategyPassOptions options;
+            options.file = strategy;
+            pm.addPass(hwq::createHwqApplyStrategyPass(options));
+          }
+          return userConfig.setupPassPipeline(pm);
+        });
   }
 
   std::string errorMessage;

@@ -15,6 +15,7 @@
 #include "hwq/Dialect/Hwq/IR/HwqDialect.h"
 #include "hwq/ExecutionEngine/Compare.h"
 #include "hwq/ExecutionEngine/JitEngine.h"
+#include "hwq/Import/ModelImport.h"
 #include "hwq/Reference/Evaluator.h"
 #include "hwq/Runtime/Engine.h"
 #include "hwq/Runtime/TensorIO.h"
@@ -374,14 +375,20 @@ static int runModel() {
   context.getDiagEngine().registerHandler(printDiagnostic);
 
   std::string message;
-  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> buffer =
-      llvm::MemoryBuffer::getFileOrSTDIN(inputFile);
-  if (!buffer)
-    return fail("cannot open '" + inputFile +
-                "': " + buffer.getError().message());
+  OwningOpRef<ModuleOp> module;
   llvm::SourceMgr sourceMgr;
-  sourceMgr.AddNewSourceBuffer(std::move(*buffer), llvm::SMLoc());
-  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  if (hwq::isImportableModelFile(inputFile)) {
+    // A model file (.onnx, .tflite): imported to float TOSA.
+    module = hwq::importModelFile(inputFile, &context);
+  } else {
+    llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> buffer =
+        llvm::MemoryBuffer::getFileOrSTDIN(inputFile);
+    if (!buffer)
+      return fail("cannot open '" + inputFile +
+                  "': " + buffer.getError().message());
+    sourceMgr.AddNewSourceBuffer(std::move(*buffer), llvm::SMLoc());
+    module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  }
   if (!module)
     return 1;
   func::FuncOp func = findFunction(*module);

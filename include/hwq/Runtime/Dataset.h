@@ -16,6 +16,10 @@
 //   dir:DIR           a folder of .npy files, one sample each, sorted by name
 //   raw:DIR           a folder of raw little-endian binaries, one sample each,
 //                     sorted by name (needs dtype= and shape=)
+//   idx:FILE          an MNIST idx file (e.g. t10k-images-idx3-ubyte); its
+//                     first dimension indexes the samples. Label files may
+//                     be idx1 files too. Gzip-compressed files are
+//                     rejected (decompress them first).
 //   kws01:DIR         the MLPerf Tiny kws01 layout: raw:DIR:dtype=i8:
 //                     shape=1x1x49x10:scale=0.584703:zero_point=83:
 //                     labels=y_labels.csv
@@ -76,7 +80,7 @@ llvm::Expected<SampleRange> parseSampleRange(llvm::StringRef text,
 class Dataset {
 public:
   /// How the samples are stored.
-  enum class Kind { Npy, Npz, NpyFolder, RawFolder };
+  enum class Kind { Npy, Npz, NpyFolder, RawFolder, Idx };
 
   ~Dataset();
   Dataset(Dataset &&);

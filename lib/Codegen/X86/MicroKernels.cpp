@@ -11,8 +11,7 @@
 //
 //   for ob, for reduction chunk [g0, g1) of cg (sized so that the chunk of
 //   packed weights stays in L1), for n, oh, for tiles of MR output pixels
-//   (the last tile is moved back to end at OW: it recomputes a few pixels
-//   with the same result instead of needing a remainder kernel):
+//   (then one remainder tile of OW mod MR pixels, a kernel of its own):
 //     MR x J vector accumulators (J = n-block / lanes) loaded from `out`
 //     for kh, kw, g in [g0, g1):
 //       J weight vectors (4 bytes per lane, contiguous), MR broadcasts of
@@ -158,18 +157,18 @@ public:
           .getResult(0);
     if (isa == DotIsa::Avx2) {
       auto i16x16 = VectorType::get({16}, b.getI16Type());
-      Value pairs = LLVM::CallIntrinsicOp::create(
-                        b, loc, i16x16,
-                        StringAttr::get(ctx, "llvm.x86.avx2.pmadd.ub.sw"),
-                        ValueRange{a, w})
-                        .getResult(0);
+      Value pairs =
+          LLVM::CallIntrinsicOp::create(
+              b, loc, i16x16, StringAttr::get(ctx, "llvm.x86.avx2.pmadd.ub.sw"),
+              ValueRange{a, w})
+              .getResult(0);
       Value ones = arith::ConstantOp::create(
           b, loc, DenseElementsAttr::get(i16x16, b.getI16IntegerAttr(1)));
-      Value quads = LLVM::CallIntrinsicOp::create(
-                        b, loc, accType,
-                        StringAttr::get(ctx, "llvm.x86.avx2.pmadd.wd"),
-                        ValueRange{pairs, ones})
-                        .getResult(0);
+      Value quads =
+          LLVM::CallIntrinsicOp::create(
+              b, loc, accType, StringAttr::get(ctx, "llvm.x86.avx2.pmadd.wd"),
+              ValueRange{pairs, ones})
+              .getResult(0);
       return arith::AddIOp::create(b, loc, acc, quads);
     }
     // Generic: widen, multiply, sum each group of 4 (exact in i32).
@@ -196,11 +195,19 @@ public:
         b, loc, VectorType::get({4}, b.getI8Type()), x, ValueRange{offset});
     Value word = vector::BitCastOp::create(
         b, loc, VectorType::get({1}, b.getI32Type()), four);
-    Value scalar = vector::ExtractOp::create(b, loc, word, ArrayRef<int64_t>{0});
+    Value scalar =
+        vector::ExtractOp::create(b, loc, word, ArrayRef<int64_t>{0});
     Value splat = vector::BroadcastOp::create(
         b, loc, VectorType::get({lanes}, b.getI32Type()), scalar);
     return vector::BitCastOp::create(
         b, loc, VectorType::get({4 * lanes}, b.getI8Type()), splat);
+  }
+
+  /// The f32 at x[offset] broadcast to every lane.
+  Value broadcastF32(Value x, Value offset) {
+    Value scalar = memref::LoadOp::create(b, loc, x, ValueRange{offset});
+    return vector::BroadcastOp::create(
+        b, loc, VectorType::get({shape.lanes}, b.getF32Type()), scalar);
   }
 
   OpBuilder &b;
@@ -227,8 +234,8 @@ Value collapseToFlat(OpBuilder &b, Location loc, Value memref) {
 LogicalResult rewriteContraction(linalg::GenericOp op, DotIsa requested) {
   std::optional<codegen::PackedContractionInfo> info =
       codegen::PackedContractionInfo::get(op);
-  if (!info || info->kGroup != 4 || !op.hasPureBufferSemantics() ||
-      op.getNumDpsInputs() != 2 || op.getNumDpsInits() != 1)
+  if (!info || !op.hasPureBufferSemantics() || op.getNumDpsInputs() != 2 ||
+      op.getNumDpsInits() != 1)
     return failure();
   Value x = op.getDpsInputs()[0];
   Value w = op.getDpsInputs()[1];
@@ -237,35 +244,51 @@ LogicalResult rewriteContraction(linalg::GenericOp op, DotIsa requested) {
   auto wType = dyn_cast<MemRefType>(w.getType());
   auto outType = dyn_cast<MemRefType>(out.getType());
   if (!xType || !wType || !outType || xType.getRank() != 4 ||
-      wType.getRank() != 6 || outType.getRank() != 5 ||
-      !xType.getElementType().isInteger(8) ||
-      !wType.getElementType().isInteger(8) ||
-      !outType.getElementType().isInteger(32))
+      wType.getRank() != 6 || outType.getRank() != 5)
     return failure();
+  // int8 (k-group 4, dot-product step) or f32 (k-group 1, FMA).
+  bool isFloat = xType.getElementType().isF32();
+  if (isFloat) {
+    if (info->kGroup != 1 || !wType.getElementType().isF32() ||
+        !outType.getElementType().isF32())
+      return failure();
+  } else if (info->kGroup != 4 || !xType.getElementType().isInteger(8) ||
+             !wType.getElementType().isInteger(8) ||
+             !outType.getElementType().isInteger(32)) {
+    return failure();
+  }
+  int64_t kGroup = info->kGroup;
 
   DotIsa isa = requested;
-  if (isa == DotIsa::Avx512Vnni && !info->lhsUnsigned)
+  if (!isFloat && isa == DotIsa::Avx512Vnni && !info->lhsUnsigned)
     isa = DotIsa::Generic;
-  if (isa == DotIsa::Avx2 &&
+  if (!isFloat && isa == DotIsa::Avx2 &&
       (!info->lhsUnsigned ||
        !isPairSumSafe(getGlobalConstant(w), info->lhsMin, info->lhsMax)))
     isa = DotIsa::Generic;
   KernelShape shape = getKernelShape(isa);
+  if (isFloat)
+    shape =
+        isa == DotIsa::Avx512Vnni ? KernelShape{16, 24} : KernelShape{8, 12};
 
   ArrayRef<int64_t> xs = xType.getShape(), ws = wType.getShape(),
                     os = outType.getShape();
   int64_t hp = xs[1], wp = xs[2], cp = xs[3];
   int64_t nbk = ws[0], kh = ws[1], kw = ws[2], cg = ws[3], nBlock = ws[4];
   int64_t batch = os[0], oh = os[1], ow = os[2];
-  if (nBlock % shape.lanes != 0 || ws[5] != 4 || cp != cg * 4 ||
+  if (nBlock % shape.lanes != 0 || ws[5] != kGroup || cp != cg * kGroup ||
       os[3] != nbk || os[4] != nBlock || ow < 1)
     return failure();
   int64_t j = nBlock / shape.lanes;
-  int64_t mr = std::max<int64_t>(
+  // MR output pixels per tile; a remainder tile takes the rest (the
+  // accumulators are read from and added to `out`, so tiles must not
+  // overlap).
+  int64_t mrFull = std::max<int64_t>(
       1, std::min<int64_t>(ow, shape.accumulatorRegisters / j));
-  int64_t tiles = (ow + mr - 1) / mr;
+  int64_t fullTiles = ow / mrFull;
+  int64_t remainder = ow % mrFull;
   // Reduction chunks: packed weights of one chunk within ~24 KiB.
-  int64_t bytesPerGroup = kh * kw * nBlock * 4;
+  int64_t bytesPerGroup = kh * kw * nBlock * 4; // 4 bytes or one f32
   int64_t maxChunk = std::max<int64_t>(1, 24 * 1024 / bytesPerGroup);
   int64_t chunks = (cg + maxChunk - 1) / maxChunk;
   int64_t chunk = (cg + chunks - 1) / chunks;
@@ -285,8 +308,10 @@ LogicalResult rewriteContraction(linalg::GenericOp op, DotIsa requested) {
   int64_t sh = info->strideH, sw = info->strideW;
   int64_t dh = info->dilationH, dw = info->dilationW;
   int64_t lanes = shape.lanes;
-  auto accType = VectorType::get({lanes}, b.getI32Type());
-  auto wVecType = VectorType::get({4 * lanes}, b.getI8Type());
+  Type accElement = isFloat ? Type(b.getF32Type()) : Type(b.getI32Type());
+  auto accType = VectorType::get({lanes}, accElement);
+  auto wVecType = isFloat ? VectorType::get({lanes}, b.getF32Type())
+                          : VectorType::get({4 * lanes}, b.getI8Type());
 
   auto forLoop = [&](int64_t lb, Value ub, int64_t step, ValueRange iters,
                      function_ref<SmallVector<Value>(Value, ValueRange)> body)
@@ -301,68 +326,70 @@ LogicalResult rewriteContraction(linalg::GenericOp op, DotIsa requested) {
         });
     return loop;
   };
-  auto forConst = [&](int64_t lb, int64_t ub, int64_t step, ValueRange iters,
-                      function_ref<SmallVector<Value>(Value, ValueRange)> body) {
-    return forLoop(lb, e.idx(ub), step, iters, body);
-  };
+  auto forConst =
+      [&](int64_t lb, int64_t ub, int64_t step, ValueRange iters,
+          function_ref<SmallVector<Value>(Value, ValueRange)> body) {
+        return forLoop(lb, e.idx(ub), step, iters, body);
+      };
 
   forConst(0, nbk, 1, {}, [&](Value obIv, ValueRange) {
     forConst(0, cg, chunk, {}, [&](Value g0, ValueRange) {
       Value g1 = arith::MinSIOp::create(b, loc, e.addc(g0, chunk), e.idx(cg));
       forConst(0, batch, 1, {}, [&](Value nIv, ValueRange) {
         forConst(0, oh, 1, {}, [&](Value ohIv, ValueRange) {
-          forConst(0, tiles, 1, {}, [&](Value tIv, ValueRange) {
-            Value ow0 = arith::MinSIOp::create(b, loc, e.mul(tIv, mr),
-                                               e.idx(ow - mr));
+          auto emitTile = [&](Value ow0, int64_t mr) {
             // Output offsets of the MR pixels.
             Value rowBase = e.mul(e.add(e.mul(nIv, oh), ohIv), ow);
             SmallVector<Value> outOffsets;
             SmallVector<Value> accs;
             for (int64_t r = 0; r < mr; ++r) {
               Value pixel = e.addc(e.add(rowBase, ow0), r);
-              Value base =
-                  e.mul(e.add(e.mul(pixel, nbk), obIv), nBlock);
+              Value base = e.mul(e.add(e.mul(pixel, nbk), obIv), nBlock);
               outOffsets.push_back(base);
               for (int64_t jj = 0; jj < j; ++jj)
                 accs.push_back(vector::LoadOp::create(
-                    b, loc, accType, of,
-                    ValueRange{e.addc(base, jj * lanes)}));
+                    b, loc, accType, of, ValueRange{e.addc(base, jj * lanes)}));
             }
-            scf::ForOp khLoop = forConst(
-                0, kh, 1, accs, [&](Value khIv, ValueRange khAccs) {
+            scf::ForOp khLoop =
+                forConst(0, kh, 1, accs, [&](Value khIv, ValueRange khAccs) {
                   Value ih = e.add(e.mul(ohIv, sh), e.mul(khIv, dh));
                   Value xRow = e.mul(e.add(e.mul(nIv, hp), ih), wp);
                   scf::ForOp kwLoop = forConst(
                       0, kw, 1, khAccs, [&](Value kwIv, ValueRange kwAccs) {
                         SmallVector<Value> xBases;
                         for (int64_t r = 0; r < mr; ++r) {
-                          Value iw = e.add(e.mul(e.addc(ow0, r), sw),
-                                           e.mul(kwIv, dw));
+                          Value iw =
+                              e.add(e.mul(e.addc(ow0, r), sw), e.mul(kwIv, dw));
                           xBases.push_back(e.mul(e.add(xRow, iw), cp));
                         }
-                        Value wBase = e.mul(
-                            e.add(e.mul(e.add(e.mul(obIv, kh), khIv), kw),
-                                  kwIv),
-                            cg);
+                        Value wBase =
+                            e.mul(e.add(e.mul(e.add(e.mul(obIv, kh), khIv), kw),
+                                        kwIv),
+                                  cg);
                         scf::ForOp gLoop = forLoop(
-                            0, g1, 1, kwAccs,
-                            [&](Value gIv, ValueRange gAccs) {
+                            0, g1, 1, kwAccs, [&](Value gIv, ValueRange gAccs) {
                               Value wOff =
-                                  e.mul(e.add(wBase, gIv), nBlock * 4);
+                                  e.mul(e.add(wBase, gIv), nBlock * kGroup);
                               SmallVector<Value> wv;
                               for (int64_t jj = 0; jj < j; ++jj)
                                 wv.push_back(vector::LoadOp::create(
                                     b, loc, wVecType, wf,
-                                    ValueRange{e.addc(wOff, jj * lanes * 4)}));
+                                    ValueRange{
+                                        e.addc(wOff, jj * lanes * kGroup)}));
                               SmallVector<Value> next(gAccs.begin(),
                                                       gAccs.end());
-                              Value xOff = e.mul(gIv, 4);
+                              Value xOff = e.mul(gIv, kGroup);
                               for (int64_t r = 0; r < mr; ++r) {
-                                Value a =
-                                    e.broadcastA(xf, e.add(xBases[r], xOff));
+                                Value at = e.add(xBases[r], xOff);
+                                Value a = isFloat ? e.broadcastF32(xf, at)
+                                                  : e.broadcastA(xf, at);
                                 for (int64_t jj = 0; jj < j; ++jj)
                                   next[r * j + jj] =
-                                      e.dot4(next[r * j + jj], a, wv[jj]);
+                                      isFloat
+                                          ? Value(vector::FMAOp::create(
+                                                b, loc, a, wv[jj],
+                                                next[r * j + jj]))
+                                          : e.dot4(next[r * j + jj], a, wv[jj]);
                               }
                               return next;
                             });
@@ -377,8 +404,14 @@ LogicalResult rewriteContraction(linalg::GenericOp op, DotIsa requested) {
                 vector::StoreOp::create(
                     b, loc, khLoop.getResult(r * j + jj), of,
                     ValueRange{e.addc(outOffsets[r], jj * lanes)});
-            return SmallVector<Value>();
-          });
+          };
+          if (fullTiles > 0)
+            forConst(0, fullTiles, 1, {}, [&](Value tIv, ValueRange) {
+              emitTile(e.mul(tIv, mrFull), mrFull);
+              return SmallVector<Value>();
+            });
+          if (remainder > 0)
+            emitTile(e.idx(fullTiles * mrFull), remainder);
           return SmallVector<Value>();
         });
         return SmallVector<Value>();
@@ -397,9 +430,8 @@ struct HwqX86MicroKernelsPass
   void runOnOperation() override {
     std::optional<DotIsa> parsed = parseDotIsa(isa);
     if (!parsed) {
-      getOperation().emitError()
-          << "hwq-x86-microkernels: unknown isa '" << isa
-          << "' (avx512-vnni, avx2, generic or auto)";
+      getOperation().emitError() << "hwq-x86-microkernels: unknown isa '" << isa
+                                 << "' (avx512-vnni, avx2, generic or auto)";
       return signalPassFailure();
     }
     SmallVector<linalg::GenericOp> candidates;

@@ -354,4 +354,61 @@ TEST(ConformSampleTest, ReshapesAndChecksKinds) {
       << message;
 }
 
+TEST_F(DatasetTest, IdxImagesWithIdxLabels) {
+  // Three 2x2 u8 images (values 0..11) and three u8 labels, in the MNIST idx
+  // layout: big-endian header, then the elements.
+  std::vector<int8_t> images = {0, 0, 8, 3, 0, 0, 0, 3, 0, 0, 0, 2, 0, 0, 0, 2};
+  for (int i = 0; i < 12; ++i)
+    images.push_back(static_cast<int8_t>(i == 11 ? 255 : i));
+  std::string file = writeBytes("t-images-idx3-ubyte", images);
+  writeBytes("t-labels-idx1-ubyte", {0, 0, 8, 1, 0, 0, 0, 3, 7, 0, 9});
+  llvm::Expected<Dataset> dataset = Dataset::open(
+      file + ":scale=0.5:zero_point=1:labels=t-labels-idx1-ubyte");
+  ASSERT_TRUE(static_cast<bool>(dataset))
+      << llvm::toString(dataset.takeError());
+  EXPECT_EQ(dataset->getKind(), Dataset::Kind::Idx);
+  EXPECT_EQ(dataset->size(), 3u);
+  ASSERT_TRUE(dataset->hasLabels());
+  llvm::Expected<Sample> sample = dataset->getSample(2);
+  ASSERT_TRUE(static_cast<bool>(sample));
+  EXPECT_EQ(*sample->label, 9);
+  ASSERT_EQ(sample->inputs.size(), 1u);
+  EXPECT_EQ(formatShape(sample->inputs[0].getShape()), "2x2");
+  // u8 255 (not -1): 0.5 * (255 - 1).
+  EXPECT_EQ(values(sample->inputs[0]),
+            (std::vector<double>{3.5, 4.0, 4.5, 127.0}));
+}
+
+TEST_F(DatasetTest, IdxBigEndianWideElements) {
+  // Two i16 samples of one element: 0x0102 = 258 and 0xFFFE = -2.
+  std::string file = writeBytes(
+      "w.idx", {0, 0, 0x0B, 2, 0, 0, 0, 2, 0, 0, 0, 1, 1, 2, -1, -2});
+  llvm::Expected<Dataset> dataset = Dataset::open(file);
+  ASSERT_TRUE(static_cast<bool>(dataset))
+      << llvm::toString(dataset.takeError());
+  llvm::Expected<Sample> second = dataset->getSample(1);
+  ASSERT_TRUE(static_cast<bool>(second));
+  EXPECT_EQ(second->inputs[0].getKind(), ElementKind::I16);
+  EXPECT_EQ(values(second->inputs[0]), std::vector<double>{-2});
+  llvm::Expected<Sample> first = dataset->getSample(0);
+  ASSERT_TRUE(static_cast<bool>(first));
+  EXPECT_EQ(values(first->inputs[0]), std::vector<double>{258});
+}
+
+TEST_F(DatasetTest, IdxErrorsNameTheFile) {
+  std::string truncated =
+      writeBytes("a-idx3-ubyte",
+                 {0, 0, 8, 3, 0, 0, 0, 2, 0, 0, 0, 2, 0, 0, 0, 2, 1, 2, 3});
+  EXPECT_NE(errorOf(Dataset::open(truncated))
+                .find("a-idx3-ubyte: an idx array of shape 2x2x2 needs 8 "
+                      "bytes of data, the file has 3"),
+            std::string::npos);
+  std::string gz = writeBytes("b-idx3-ubyte.gz", {0x1f, -117, 8, 0});
+  EXPECT_NE(errorOf(Dataset::open(gz)).find("gzip-compressed idx files"),
+            std::string::npos);
+  std::string badType = writeBytes("c.idx", {0, 0, 0x42, 1, 0, 0, 0, 1, 0});
+  EXPECT_NE(errorOf(Dataset::open(badType)).find("unknown idx element type"),
+            std::string::npos);
+}
+
 } // namespace

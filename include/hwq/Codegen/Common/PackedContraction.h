@@ -72,6 +72,9 @@ struct PackingOptions {
 inline constexpr llvm::StringLiteral kPackedContractionAttrName =
     "hwq.packed_contraction";
 
+/// The marker of the channel-innermost depthwise generic (packDepthwise).
+inline constexpr llvm::StringLiteral kDepthwiseAttrName = "hwq.depthwise";
+
 /// What a target pass needs to know about a packed contraction generic (the
 /// shapes come from its operands): operand 0 is x' [N, Hp, Wp, Cp], operand 1
 /// w' [NB, KH, KW, Cg, nBlock, kGroup], the init/result is
@@ -100,6 +103,23 @@ struct PackedContractionInfo {
 mlir::LogicalResult packContraction(mlir::RewriterBase &rewriter,
                                     mlir::Operation *op,
                                     const PackingOptions &options);
+
+/// The float counterpart: rewrites an f32 tosa.conv2d (constant weights,
+/// zero zero-points) or tosa.matmul (batch 1, constant B) into a packed
+/// contraction with k-group 1 (weights [NB, KH, KW, C, nBlock, 1], input
+/// padded with 0.0, bias in the init), for FMA micro-kernels: the fp32
+/// baseline gets the same packing and tiling as the int8 path.
+mlir::LogicalResult packFloatContraction(mlir::RewriterBase &rewriter,
+                                         mlir::Operation *op,
+                                         const PackingOptions &options);
+
+/// Rewrites hwq.depthwise_conv2d (channel multiplier 1, constant symmetric
+/// 8-bit weights, i32 accumulator; the input zero point folded into the
+/// bias) or an f32 tosa.depthwise_conv2d (multiplier 1, zero zero-points)
+/// into a linalg.generic over (n, oh, ow, kh, kw, c) with the channels
+/// innermost, marked `hwq.depthwise`: its loops vectorize over channels.
+mlir::LogicalResult packDepthwise(mlir::RewriterBase &rewriter,
+                                  mlir::Operation *op);
 
 /// Adds the pattern behind packContraction to `patterns`.
 void populatePackContractionPatterns(mlir::RewritePatternSet &patterns,

@@ -25,7 +25,8 @@ def HwqPackContractionsPass
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::linalg::LinalgDialect",
-    "::mlir::tensor::TensorDialect", "::mlir::quant::QuantDialect"
+    "::mlir::tensor::TensorDialect", "::mlir::quant::QuantDialect",
+    "::mlir::tosa::TosaDialect"
   ];
   let options = [
     Option<"kGroup", "k-group", "int64_t", "4",
@@ -36,6 +37,14 @@ def HwqPackContractionsPass
            "Alignment of the block for layers with fewer channels">,
     Option<"lhs", "lhs", "std::string", "\"unsigned\"",
            "Activation signedness: unsigned, signed or keep">,
+    Option<"packFloat", "float", "bool", "false",
+           "Also pack f32 tosa.conv2d / tosa.matmul with constant weights "
+           "(k-group 1) for FMA kernels">,
+    Option<"floatNBlock", "float-n-block", "int64_t", "16",
+           "Output channels per block of the float packing">,
+    Option<"depthwise", "depthwise", "bool", "true",
+           "Give depthwise convolutions (multiplier 1) the channel-innermost "
+           "schedule (f32 ones only with `float`)">,
     Option<"targetPrefix", "target-prefix", "std::string", "\"\"",
            "Only act on modules whose #hwq.target name starts with this">,
   ];

@@ -29,6 +29,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "hwq/Dialect/Hwq/Transforms/Annotate.h"
 #include "hwq/Dialect/Hwq/Transforms/Passes.h"
 
 #include "hwq/Dialect/Hwq/IR/HwqAttrs.h"
@@ -75,6 +76,8 @@ struct Node {
   SmallVector<OpOperand *> activations;
   /// Second operand of a contraction: conv weight or matmul B.
   OpOperand *weight = nullptr;
+  /// Stable name (`n<K>`) of a node with a kind; "" otherwise.
+  std::string name;
 };
 
 /// Kinds whose quantized version reads its input grid and produces values
@@ -155,8 +158,10 @@ Node buildNode(Operation *op) {
 /// Annotates one function.
 class FunctionAnnotator {
 public:
-  FunctionAnnotator(TargetAttr target, bool perChannel, bool remarks)
-      : target(target), perChannel(perChannel), remarks(remarks) {}
+  FunctionAnnotator(TargetAttr target, const AnnotateOptions &options,
+                    unsigned &nodeCounter)
+      : target(target), perChannel(options.perChannel),
+        remarks(options.remarks), options(options), nodeCounter(nodeCounter) {}
 
   LogicalResult run(FunctionOpInterface func);
 
@@ -165,16 +170,20 @@ private:
   LogicalResult annotate(Node &node);
   void remarkFloat(Node &node, StringRef reason);
   FailureOr<Grid> checkedGrid(Operation *op, Type dtype, StringRef what);
-  Value quantizeActivation(Value value, Grid wanted);
+  Value quantizeActivation(Value value, Grid wanted, StringRef edgeName);
   void quantizeWeight(Node &node, Grid wanted, OpRuleAttr rule);
   SimQuantizeOp createSimQuantize(OpBuilder &builder, Location loc, Value input,
-                                  Grid grid, StringRef role);
+                                  Grid grid, StringRef role,
+                                  StringRef edgeName);
 
   bool isQuantized(Value value) const { return grids.contains(value); }
 
   TargetAttr target;
   bool perChannel;
   bool remarks;
+  const AnnotateOptions &options;
+  /// Module-wide counter of node names.
+  unsigned &nodeCounter;
   /// The grid of every value that lies on an integer grid.
   DenseMap<Value, Grid> grids;
   /// Activation sim_quantize ops already inserted, per (value, grid).
@@ -243,6 +252,10 @@ LogicalResult FunctionAnnotator::run(FunctionOpInterface func) {
     if (it != rootOf.end() && it->second != op)
       continue;
     Node node = it != rootOf.end() ? groups[op] : buildNode(op);
+    if (!node.kind.empty()) {
+      node.name = "n" + std::to_string(nodeCounter++);
+      op->setAttr(kNodeAttrName, StringAttr::get(op->getContext(), node.name));
+    }
     if (failed(annotate(node)))
       return failure();
   }
@@ -272,16 +285,19 @@ FailureOr<Grid> FunctionAnnotator::checkedGrid(Operation *op, Type dtype,
 
 SimQuantizeOp FunctionAnnotator::createSimQuantize(OpBuilder &builder,
                                                    Location loc, Value input,
-                                                   Grid grid, StringRef role) {
+                                                   Grid grid, StringRef role,
+                                                   StringRef edgeName) {
   auto op = SimQuantizeOp::create(
       builder, loc, input.getType(), input, /*scale=*/Value(),
       /*zero_point=*/Value(), /*acc_scale=*/Value(), grid.bits, grid.isSigned,
       /*narrow_range=*/false, /*axis=*/IntegerAttr());
   op->setAttr(kRoleAttrName, builder.getStringAttr(role));
+  op->setAttr(kEdgeAttrName, builder.getStringAttr(edgeName));
   return op;
 }
 
-Value FunctionAnnotator::quantizeActivation(Value value, Grid wanted) {
+Value FunctionAnnotator::quantizeActivation(Value value, Grid wanted,
+                                            StringRef edgeName) {
   Grid grid = wanted;
   auto it = grids.find(value);
   if (it != grids.end() && it->second.isSigned == wanted.isSigned) {
@@ -295,8 +311,8 @@ Value FunctionAnnotator::quantizeActivation(Value value, Grid wanted) {
     return cached;
   OpBuilder builder(value.getContext());
   builder.setInsertionPointAfterValue(value);
-  Value result =
-      createSimQuantize(builder, value.getLoc(), value, grid, kRoleActivation);
+  Value result = createSimQuantize(builder, value.getLoc(), value, grid,
+                                   kRoleActivation, edgeName);
   grids[result] = grid;
   activationCache[key] = result;
   return result;
@@ -318,7 +334,8 @@ void FunctionAnnotator::quantizeWeight(Node &node, Grid wanted,
   }
   OpBuilder builder(op);
   SimQuantizeOp sim =
-      createSimQuantize(builder, weight.getLoc(), weight, wanted, kRoleWeight);
+      createSimQuantize(builder, weight.getLoc(), weight, wanted, kRoleWeight,
+                        node.name + ".weight");
   bool narrow =
       wanted.isSigned && target.getScheme().getNarrowRangeWeights().getValue();
   sim.setNarrowRange(narrow);
@@ -369,13 +386,30 @@ LogicalResult FunctionAnnotator::annotate(Node &node) {
     readsQuantized = true;
   bool startsRegion =
       constantWeight && (*rule.getConfigs().begin()).isInteger();
+
+  // A strategy may force the alternative: an integer one quantizes the op
+  // whatever the region rules say, a float one keeps it float.
+  std::optional<int64_t> forced;
+  if (auto it = options.alternatives.find(node.name);
+      it != options.alternatives.end()) {
+    int64_t index = it->second;
+    int64_t count = static_cast<int64_t>(rule.getAlternatives().size());
+    if (index < 0 || index >= count)
+      return root->emitOpError("strategy chooses alternative ")
+             << index << " for node '" << node.name << "', but target '"
+             << target.getName() << "' lists " << count << " for '" << node.kind
+             << "'";
+    if (!cast<DTypeConfigAttr>(rule.getAlternatives()[index]).isInteger())
+      return success();
+    forced = index;
+  }
   if (integerAlternatives.empty()) {
     remarkFloat(node, ("target '" + target.getName() +
                        "' has only float alternatives for '" + node.kind + "'")
                           .str());
     return success();
   }
-  if (!readsQuantized && hasFloat && !startsRegion)
+  if (!forced && !readsQuantized && hasFloat && !startsRegion)
     return success();
 
   // A quantized conv needs constant weights (a matmul with a non-constant B
@@ -409,6 +443,8 @@ LogicalResult FunctionAnnotator::annotate(Node &node) {
       chosen = candidate;
       break;
     }
+  if (forced)
+    chosen = {cast<DTypeConfigAttr>(rule.getAlternatives()[*forced]), *forced};
   DTypeConfigAttr config = chosen.first;
 
   FailureOr<Grid> inputGrid = checkedGrid(root, config.getInput(), "input");
@@ -434,13 +470,15 @@ LogicalResult FunctionAnnotator::annotate(Node &node) {
       if (it != grids.end() && it->second.isSigned == wanted.isSigned)
         wanted.bits = std::min(wanted.bits, it->second.bits);
     }
-  for (OpOperand *operand : node.activations)
-    operand->set(quantizeActivation(operand->get(), wanted));
+  for (auto [index, operand] : llvm::enumerate(node.activations))
+    operand->set(quantizeActivation(operand->get(), wanted,
+                                    node.name + ".in" + std::to_string(index)));
   if (node.weight) {
     if (constantWeight)
       quantizeWeight(node, *weightGrid, rule);
     else
-      node.weight->set(quantizeActivation(node.weight->get(), *weightGrid));
+      node.weight->set(quantizeActivation(node.weight->get(), *weightGrid,
+                                          node.name + ".weight"));
   }
 
   Value result = root->getResult(0);
@@ -454,11 +492,47 @@ LogicalResult FunctionAnnotator::annotate(Node &node) {
   }
   OpBuilder builder(root->getContext());
   builder.setInsertionPointAfter(root);
-  SimQuantizeOp output = createSimQuantize(builder, root->getLoc(), result,
-                                           *outputGrid, kRoleOutput);
+  SimQuantizeOp output =
+      createSimQuantize(builder, root->getLoc(), result, *outputGrid,
+                        kRoleOutput, node.name + ".output");
   result.replaceAllUsesExcept(output.getResult(), output);
   grids[output.getResult()] = *outputGrid;
   return success();
+}
+
+LogicalResult hwq::annotateModule(ModuleOp module,
+                                  const AnnotateOptions &options) {
+  auto target =
+      module->getAttrOfType<TargetAttr>(HwqDialect::getTargetAttrName());
+  if (!target)
+    return module.emitError(
+               "hwq-annotate needs a #hwq.target in the module's '")
+           << HwqDialect::getTargetAttrName()
+           << "' attribute (use --hwq-target=FILE or write it inline)";
+  unsigned nodeCounter = 0;
+  for (auto func : module.getOps<FunctionOpInterface>()) {
+    FunctionAnnotator annotator(target, options, nodeCounter);
+    if (failed(annotator.run(func)))
+      return failure();
+  }
+  return success();
+}
+
+void hwq::removeAnnotations(ModuleOp module) {
+  SmallVector<SimQuantizeOp> sims;
+  module.walk([&](Operation *op) {
+    if (auto sim = dyn_cast<SimQuantizeOp>(op)) {
+      sims.push_back(sim);
+      return;
+    }
+    for (StringRef name : {kKindAttrName.data(), kConfigAttrName.data(),
+                           kAlternativeAttrName.data(), kNodeAttrName.data()})
+      op->removeAttr(name);
+  });
+  for (SimQuantizeOp sim : llvm::reverse(sims)) {
+    sim.getOutput().replaceAllUsesWith(sim.getInput());
+    sim.erase();
+  }
 }
 
 namespace {
@@ -466,20 +540,11 @@ struct AnnotatePass : public hwq::impl::HwqAnnotatePassBase<AnnotatePass> {
   using Base::Base;
 
   void runOnOperation() override {
-    ModuleOp module = getOperation();
-    auto target =
-        module->getAttrOfType<TargetAttr>(HwqDialect::getTargetAttrName());
-    if (!target) {
-      module.emitError("hwq-annotate needs a #hwq.target in the module's '")
-          << HwqDialect::getTargetAttrName()
-          << "' attribute (use --hwq-target=FILE or write it inline)";
+    AnnotateOptions options;
+    options.perChannel = perChannel;
+    options.remarks = remarks;
+    if (failed(annotateModule(getOperation(), options)))
       return signalPassFailure();
-    }
-    for (auto func : module.getOps<FunctionOpInterface>()) {
-      FunctionAnnotator annotator(target, perChannel, remarks);
-      if (failed(annotator.run(func)))
-        return signalPassFailure();
-    }
   }
 };
 } // namespace

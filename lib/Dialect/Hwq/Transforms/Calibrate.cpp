@@ -40,6 +40,7 @@
 #include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
 
+#include <cmath>
 #include <limits>
 
 namespace hwq {
@@ -114,6 +115,33 @@ FailureOr<std::vector<float>> getWeightValues(SimQuantizeOp op) {
   return values;
 }
 
+/// The threshold options of one edge: `base`, with the method and
+/// percentile of the edge's `hwq.method` / `hwq.percentile` attributes when
+/// it has them (set by a strategy, docs/Strategy.md).
+FailureOr<ThresholdOptions> getEdgeThresholds(SimQuantizeOp op,
+                                              const ThresholdOptions &base) {
+  ThresholdOptions options = base;
+  if (Attribute attr = op->getAttr(kMethodAttrName)) {
+    auto name = dyn_cast<StringAttr>(attr);
+    std::optional<ThresholdMethod> method =
+        name ? parseThresholdMethod(name.getValue()) : std::nullopt;
+    if (!method)
+      return op.emitOpError("has '")
+             << kMethodAttrName << "' = " << attr
+             << "; expected \"max\", \"percentile\", \"kl\" or \"mse\"";
+    options.method = *method;
+  }
+  if (Attribute attr = op->getAttr(kPercentileAttrName)) {
+    auto value = dyn_cast<FloatAttr>(attr);
+    if (!value ||
+        !(value.getValueAsDouble() > 0.0 && value.getValueAsDouble() <= 100.0))
+      return op.emitOpError("has '") << kPercentileAttrName << "' = " << attr
+                                     << "; expected a float in (0, 100]";
+    options.percentile = value.getValueAsDouble();
+  }
+  return options;
+}
+
 /// Emits the error of a failed HWQCalibration call on `op`.
 LogicalResult emitLibraryError(Operation *op, StringRef what,
                                llvm::Error error) {
@@ -140,11 +168,16 @@ private:
 
 FailureOr<EdgeParams>
 CalibratePass::calibrateWeight(SimQuantizeOp op,
-                               const ThresholdOptions &thresholds,
+                               const ThresholdOptions &baseThresholds,
                                const QuantSpec &baseSpec) {
   FailureOr<std::vector<float>> values = getWeightValues(op);
   if (failed(values))
     return failure();
+  FailureOr<ThresholdOptions> edgeThresholds =
+      getEdgeThresholds(op, baseThresholds);
+  if (failed(edgeThresholds))
+    return failure();
+  const ThresholdOptions &thresholds = *edgeThresholds;
   auto type = cast<RankedTensorType>(op.getInput().getType());
   QuantSpec spec = baseSpec;
   spec.grid = getGrid(op);
@@ -200,8 +233,15 @@ LogicalResult CalibratePass::calibrateEdges(const EdgeSet &edges,
     if (!tensor.getCount())
       op.emitWarning("edge '")
           << edge.name << "' saw no finite value; its scale is 1";
+    FailureOr<ThresholdOptions> edgeThresholds =
+        getEdgeThresholds(op, thresholds);
+    if (failed(edgeThresholds))
+      return failure();
+    // Data-free statistics hold a range, not a distribution.
+    if (dataFree)
+      edgeThresholds->method = ThresholdMethod::Max;
     llvm::Expected<hwq::Range> range =
-        selectRange(tensor, getGrid(op), thresholds);
+        selectRange(tensor, getGrid(op), *edgeThresholds);
     if (!range)
       return emitLibraryError(op, "edge '" + edge.name + "'",
                               range.takeError());
@@ -299,6 +339,30 @@ void CalibratePass::runOnOperation() {
     module.emitError("hwq-calibrate: bins must be at least 2, got ") << bins;
     return signalPassFailure();
   }
+  if (dataFree && (!data.empty() || !statsIn.empty())) {
+    module.emitError("hwq-calibrate: data-free=true derives ranges from "
+                     "batch-norm statistics; do not also give data or "
+                     "stats-in");
+    return signalPassFailure();
+  }
+  std::optional<std::pair<double, double>> dataFreeInputRange;
+  if (!inputRange.empty()) {
+    auto [loText, hiText] = StringRef(inputRange).split(':');
+    double lo = 0, hi = 0;
+    if (loText.trim().getAsDouble(lo) || hiText.trim().getAsDouble(hi) ||
+        !(lo <= hi) || !std::isfinite(lo) || !std::isfinite(hi)) {
+      module.emitError("hwq-calibrate: input-range must be LO:HI with "
+                       "finite LO <= HI, got '")
+          << inputRange << "'";
+      return signalPassFailure();
+    }
+    dataFreeInputRange = std::make_pair(lo, hi);
+  }
+  if (dataFree && *activationMethod != ThresholdMethod::Max) {
+    module.emitError("hwq-calibrate: data-free=true gives each edge a range, "
+                     "not a distribution; use method=max");
+    return signalPassFailure();
+  }
   if (!data.empty() && !statsIn.empty()) {
     module.emitError("hwq-calibrate: give data=SPEC (run the model) or "
                      "stats-in=FILE (reuse statistics), not both");
@@ -332,6 +396,16 @@ void CalibratePass::runOnOperation() {
               << "'); the file was written for another graph";
           return signalPassFailure();
         }
+    } else if (dataFree) {
+      DataFreeOptions options;
+      options.sigmas = bnSigmas;
+      options.inputRange = dataFreeInputRange;
+      options.bins = bins;
+      FailureOr<StatisticsTable> derived =
+          collectDataFreeStatistics(*func, *edges, options);
+      if (failed(derived))
+        return signalPassFailure();
+      stats = std::move(*derived);
     } else if (!data.empty()) {
       CollectOptions collect;
       collect.dataSpec = data;
@@ -353,8 +427,8 @@ void CalibratePass::runOnOperation() {
       stats = std::move(*collected);
     } else {
       func->emitError("hwq-calibrate: calibration needs data: set "
-                      "data=SPEC (a dataset, docs/Calibration.md) or "
-                      "stats-in=FILE");
+                      "data=SPEC (a dataset, docs/Calibration.md), "
+                      "stats-in=FILE or data-free=true");
       return signalPassFailure();
     }
     if (!statsOut.empty())

@@ -85,6 +85,23 @@ mlir::FailureOr<StatisticsTable>
 collectStatistics(mlir::func::FuncOp func, const EdgeSet &edges,
                   const CollectOptions &options);
 
+/// How data-free statistics are derived (DataFreeStatistics.cpp).
+struct DataFreeOptions {
+  /// Ranges of batch-norm outputs: mean +- sigmas * std per channel.
+  double sigmas = 3.0;
+  /// Range of every function argument, when given.
+  std::optional<std::pair<double, double>> inputRange;
+  unsigned bins = 2048;
+};
+
+/// Statistics of every edge without data: each edge's statistics hold the
+/// two ends of its range from batch-norm statistics (`hwq.bn_mean`,
+/// `hwq.bn_std`) and interval arithmetic from the inputs. An edge whose
+/// range cannot be bounded is a located error.
+mlir::FailureOr<StatisticsTable>
+collectDataFreeStatistics(mlir::func::FuncOp func, const EdgeSet &edges,
+                          const DataFreeOptions &options);
+
 } // namespace calibrate
 } // namespace hwq
 

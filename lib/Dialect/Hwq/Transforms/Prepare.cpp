@@ -31,6 +31,9 @@
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "llvm/ADT/TypeSwitch.h"
 
+#include <cmath>
+#include <optional>
+
 namespace hwq {
 #define GEN_PASS_DEF_HWQPREPAREPASS
 #include "hwq/Dialect/Hwq/Transforms/Passes.h.inc"
@@ -172,6 +175,59 @@ static FailureOr<SmallVector<double>> getBias(Value bias, int64_t channels) {
   return failure();
 }
 
+/// Reads the batch-norm statistics (`hwq.bn_mean`, `hwq.bn_std`) of `op`
+/// for `channels` channels, if it has valid ones.
+static std::optional<std::pair<SmallVector<double>, SmallVector<double>>>
+getBatchNormStats(Operation *op, int64_t channels) {
+  auto mean = op->getAttrOfType<DenseElementsAttr>(kBatchNormMeanAttrName);
+  auto stddev = op->getAttrOfType<DenseElementsAttr>(kBatchNormStdAttrName);
+  if (!mean || !stddev || !isa<FloatType>(mean.getElementType()) ||
+      !isa<FloatType>(stddev.getElementType()) ||
+      mean.getNumElements() != channels || stddev.getNumElements() != channels)
+    return std::nullopt;
+  std::pair<SmallVector<double>, SmallVector<double>> stats;
+  for (APFloat v : mean.getValues<APFloat>())
+    stats.first.push_back(v.convertToDouble());
+  for (APFloat v : stddev.getValues<APFloat>())
+    stats.second.push_back(v.convertToDouble());
+  return stats;
+}
+
+/// Moves batch-norm statistics onto the contraction `c` after a fold of
+/// `folded` (a mul by `scale` or an add of `shift`, one per channel): the
+/// folded op's own statistics describe the new output exactly; otherwise
+/// the contraction's are transformed like its output (mean * k, std * |k|;
+/// mean + k).
+static void transferBatchNormStats(PatternRewriter &rewriter, Operation *c,
+                                   Operation *folded, int64_t channels,
+                                   ArrayRef<double> scale,
+                                   ArrayRef<double> shift) {
+  std::optional<std::pair<SmallVector<double>, SmallVector<double>>> stats =
+      getBatchNormStats(folded, channels);
+  if (!stats) {
+    stats = getBatchNormStats(c, channels);
+    if (!stats)
+      return;
+    for (int64_t o = 0; o < channels; ++o) {
+      if (!scale.empty()) {
+        stats->first[o] *= scale[o];
+        stats->second[o] *= std::fabs(scale[o]);
+      }
+      if (!shift.empty())
+        stats->first[o] += shift[o];
+    }
+  }
+  auto type = RankedTensorType::get({channels}, rewriter.getF32Type());
+  SmallVector<float> mean(stats->first.begin(), stats->first.end());
+  SmallVector<float> stddev(stats->second.begin(), stats->second.end());
+  rewriter.modifyOpInPlace(c, [&] {
+    c->setAttr(kBatchNormMeanAttrName,
+               DenseElementsAttr::get(type, ArrayRef<float>(mean)));
+    c->setAttr(kBatchNormStdAttrName,
+               DenseElementsAttr::get(type, ArrayRef<float>(stddev)));
+  });
+}
+
 namespace {
 /// `mul(contraction, k)` -> contraction with weights and bias scaled by k.
 struct FoldMulIntoContraction : OpRewritePattern<tosa::MulOp> {
@@ -199,6 +255,7 @@ struct FoldMulIntoContraction : OpRewritePattern<tosa::MulOp> {
       if (failed(scale))
         continue;
       if (succeeded(fold(rewriter, *c, *scale))) {
+        transferBatchNormStats(rewriter, c->op, mul, c->channels, *scale, {});
         rewriter.replaceOp(mul, produced);
         return success();
       }
@@ -284,6 +341,11 @@ template <typename OpTy> struct FoldShiftIntoConvBias : OpRewritePattern<OpTy> {
         continue;
       rewriter.modifyOpInPlace(
           c->op, [&] { c->op->setOperand(c->biasIndex, *newBias); });
+      SmallVector<double> signedShift(*k);
+      if (isSub)
+        for (double &v : signedShift)
+          v = -v;
+      transferBatchNormStats(rewriter, c->op, op, c->channels, {}, signedShift);
       rewriter.replaceOp(op, produced);
       return success();
     }

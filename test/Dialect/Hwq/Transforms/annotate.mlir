@@ -2,6 +2,8 @@
 // RUN: hwq-opt %s -hwq-annotate="remarks=false per-channel=false" -split-input-file | FileCheck %s --check-prefix=NOPC
 
 // Signed 8-bit target, per-channel conv weights, integer clamp.
+// Stable names: ops with a kind are nodes n0, n1, ... in program order;
+// edges are <node>.in<j>, <node>.weight, <node>.output (docs/Strategy.md).
 // conv -> relu -> conv: the first conv starts the quantized region, so the
 // graph input gets an activation sim_quantize; relu passes the conv's output
 // grid through; the second conv reads it without another sim_quantize.
@@ -15,18 +17,18 @@ module attributes {hwq.target = #hwq.target<name = "s8", triple = "x86_64-unknow
     #hwq.op_rule<op = "clamp", per_channel = false, alternatives = [#elem]>]>} {
 // CHECK-LABEL: func.func @conv_relu_conv
 // CHECK-SAME: (%[[X:.*]]: tensor<1x4x4x2xf32>)
-// CHECK: %[[XQ:.*]] = hwq.sim_quantize %[[X]] {bits = 8 : i32, hwq.role = "activation"} : tensor<1x4x4x2xf32>
-// CHECK: %[[W1Q:.*]] = hwq.sim_quantize %{{.*}} {axis = 0 : i64, bits = 8 : i32, hwq.role = "weight", narrow_range = true} : tensor<3x1x1x2xf32>
-// CHECK: %[[C1:.*]] = tosa.conv2d %[[XQ]], %[[W1Q]], {{.*}}hwq.alternative = 0 : i64, hwq.config = #hwq.dtype_config<input = si8, weight = si8, accumulator = si32, output = si8, macs_per_cycle = 256>, hwq.kind = "conv2d"
-// CHECK-NEXT: %[[C1Q:.*]] = hwq.sim_quantize %[[C1]] {bits = 8 : i32, hwq.role = "output"}
-// CHECK-NEXT: %[[R:.*]] = tosa.clamp %[[C1Q]] {{{.*}}hwq.kind = "clamp"
-// CHECK-NEXT: %[[W2Q:.*]] = hwq.sim_quantize %{{.*}} {axis = 0 : i64, bits = 8 : i32, hwq.role = "weight", narrow_range = true} : tensor<2x3x3x3xf32>
-// CHECK-NEXT: %[[C2:.*]] = tosa.conv2d %[[R]], %[[W2Q]]
-// CHECK-NEXT: %[[C2Q:.*]] = hwq.sim_quantize %[[C2]] {bits = 8 : i32, hwq.role = "output"}
+// CHECK: %[[XQ:.*]] = hwq.sim_quantize %[[X]] {bits = 8 : i32, hwq.edge = "n0.in0", hwq.role = "activation"} : tensor<1x4x4x2xf32>
+// CHECK: %[[W1Q:.*]] = hwq.sim_quantize %{{.*}} {axis = 0 : i64, bits = 8 : i32, hwq.edge = "n0.weight", hwq.role = "weight", narrow_range = true} : tensor<3x1x1x2xf32>
+// CHECK: %[[C1:.*]] = tosa.conv2d %[[XQ]], %[[W1Q]], {{.*}}hwq.alternative = 0 : i64, hwq.config = #hwq.dtype_config<input = si8, weight = si8, accumulator = si32, output = si8, macs_per_cycle = 256>, hwq.kind = "conv2d", hwq.node = "n0"
+// CHECK-NEXT: %[[C1Q:.*]] = hwq.sim_quantize %[[C1]] {bits = 8 : i32, hwq.edge = "n0.output", hwq.role = "output"}
+// CHECK-NEXT: %[[R:.*]] = tosa.clamp %[[C1Q]] {{{.*}}hwq.kind = "clamp", hwq.node = "n1"
+// CHECK-NEXT: %[[W2Q:.*]] = hwq.sim_quantize %{{.*}} {axis = 0 : i64, bits = 8 : i32, hwq.edge = "n2.weight", hwq.role = "weight", narrow_range = true} : tensor<2x3x3x3xf32>
+// CHECK-NEXT: %[[C2:.*]] = tosa.conv2d %[[R]], %[[W2Q]], {{.*}}hwq.node = "n2"
+// CHECK-NEXT: %[[C2Q:.*]] = hwq.sim_quantize %[[C2]] {bits = 8 : i32, hwq.edge = "n2.output", hwq.role = "output"}
 // CHECK-NEXT: return %[[C2Q]]
 // NOPC-LABEL: func.func @conv_relu_conv
-// NOPC: hwq.sim_quantize %{{.*}} {bits = 8 : i32, hwq.role = "weight", narrow_range = true} : tensor<3x1x1x2xf32>
-// NOPC: hwq.sim_quantize %{{.*}} {bits = 8 : i32, hwq.role = "weight", narrow_range = true} : tensor<2x3x3x3xf32>
+// NOPC: hwq.sim_quantize %{{.*}} {bits = 8 : i32, hwq.edge = "{{[^"]*}}", hwq.role = "weight", narrow_range = true} : tensor<3x1x1x2xf32>
+// NOPC: hwq.sim_quantize %{{.*}} {bits = 8 : i32, hwq.edge = "{{[^"]*}}", hwq.role = "weight", narrow_range = true} : tensor<2x3x3x3xf32>
 func.func @conv_relu_conv(%arg0: tensor<1x4x4x2xf32>) -> tensor<1x4x4x2xf32> {
   %w1 = "tosa.const"() {values = dense<0.5> : tensor<3x1x1x2xf32>} : () -> tensor<3x1x1x2xf32>
   %b1 = "tosa.const"() {values = dense<0.0> : tensor<3xf32>} : () -> tensor<3xf32>
@@ -53,12 +55,12 @@ module attributes {hwq.target = #hwq.target<name = "w4", triple = "aarch64-linux
       #hwq.dtype_config<input = si8, weight = si4, accumulator = si32, output = si8, macs_per_cycle = 512>]>]>} {
 // CHECK-LABEL: func.func @int4_weights_per_tensor
 // CHECK-SAME: (%[[X:.*]]: tensor<1x4x4x2xf32>)
-// CHECK: %[[XQ:.*]] = hwq.sim_quantize %[[X]] {bits = 8 : i32, hwq.role = "activation"}
+// CHECK: %[[XQ:.*]] = hwq.sim_quantize %[[X]] {bits = 8 : i32, hwq.edge = "{{[^"]*}}", hwq.role = "activation"}
 // CHECK-NOT: hwq.role = "activation"
-// CHECK: %[[WQ:.*]] = hwq.sim_quantize %{{.*}} {bits = 4 : i32, hwq.role = "weight", narrow_range = true} : tensor<3x1x1x2xf32>
+// CHECK: %[[WQ:.*]] = hwq.sim_quantize %{{.*}} {bits = 4 : i32, hwq.edge = "{{[^"]*}}", hwq.role = "weight", narrow_range = true} : tensor<3x1x1x2xf32>
 // CHECK: tosa.conv2d %[[XQ]], %[[WQ]]
-// CHECK: hwq.sim_quantize %{{.*}} {bits = 8 : i32, hwq.role = "output"}
-// CHECK: %[[WQ2:.*]] = hwq.sim_quantize %{{.*}} {bits = 4 : i32, hwq.role = "weight", narrow_range = true} : tensor<3x1x1x2xf32>
+// CHECK: hwq.sim_quantize %{{.*}} {bits = 8 : i32, hwq.edge = "{{[^"]*}}", hwq.role = "output"}
+// CHECK: %[[WQ2:.*]] = hwq.sim_quantize %{{.*}} {bits = 4 : i32, hwq.edge = "{{[^"]*}}", hwq.role = "weight", narrow_range = true} : tensor<3x1x1x2xf32>
 // CHECK: tosa.conv2d %[[XQ]], %[[WQ2]]
 // CHECK-NOT: hwq.role = "activation"
 func.func @int4_weights_per_tensor(%arg0: tensor<1x4x4x2xf32>) -> (tensor<1x4x4x3xf32>, tensor<1x4x4x3xf32>) {
@@ -86,9 +88,9 @@ module attributes {hwq.target = #hwq.target<name = "no-int-add", triple = "x86_6
     #hwq.op_rule<op = "add", per_channel = false, alternatives = [#f32]>]>} {
 // CHECK-LABEL: func.func @float_add
 // CHECK: %[[C1:.*]] = tosa.conv2d
-// CHECK-NEXT: %[[C1Q:.*]] = hwq.sim_quantize %[[C1]] {bits = 8 : i32, hwq.role = "output"}
-// CHECK: %[[A:.*]] = tosa.add %[[C1Q]], %[[C1Q]] {hwq.kind = "add"}
-// CHECK-NEXT: %[[AQ:.*]] = hwq.sim_quantize %[[A]] {bits = 8 : i32, hwq.role = "activation"}
+// CHECK-NEXT: %[[C1Q:.*]] = hwq.sim_quantize %[[C1]] {bits = 8 : i32, hwq.edge = "{{[^"]*}}", hwq.role = "output"}
+// CHECK: %[[A:.*]] = tosa.add %[[C1Q]], %[[C1Q]] {hwq.kind = "add", hwq.node = "{{n[0-9]+}}"}
+// CHECK-NEXT: %[[AQ:.*]] = hwq.sim_quantize %[[A]] {bits = 8 : i32, hwq.edge = "{{[^"]*}}", hwq.role = "activation"}
 // CHECK: %[[W2Q:.*]] = hwq.sim_quantize {{.*}}hwq.role = "weight"
 // CHECK-NOT: narrow_range
 // CHECK-NEXT: tosa.conv2d %[[AQ]], %[[W2Q]]
@@ -119,11 +121,11 @@ module attributes {hwq.target = #hwq.target<name = "int-add", triple = "x86_64-u
       #hwq.dtype_config<input = si32, weight = none, accumulator = si32, output = si8, macs_per_cycle = 16>]>]>} {
 // CHECK-LABEL: func.func @int_add
 // CHECK: %[[C1:.*]] = tosa.conv2d
-// CHECK-NEXT: %[[C1Q:.*]] = hwq.sim_quantize %[[C1]] {bits = 8 : i32, hwq.role = "output"}
+// CHECK-NEXT: %[[C1Q:.*]] = hwq.sim_quantize %[[C1]] {bits = 8 : i32, hwq.edge = "{{[^"]*}}", hwq.role = "output"}
 // CHECK: %[[C2:.*]] = tosa.conv2d
-// CHECK-NEXT: %[[C2Q:.*]] = hwq.sim_quantize %[[C2]] {bits = 8 : i32, hwq.role = "output"}
-// CHECK-NEXT: %[[A:.*]] = tosa.add %[[C1Q]], %[[C2Q]] {hwq.alternative = 0 : i64, hwq.config = #hwq.dtype_config<input = si32, weight = none, accumulator = si32, output = si8, macs_per_cycle = 16>, hwq.kind = "add"}
-// CHECK-NEXT: %[[AQ:.*]] = hwq.sim_quantize %[[A]] {bits = 8 : i32, hwq.role = "output"}
+// CHECK-NEXT: %[[C2Q:.*]] = hwq.sim_quantize %[[C2]] {bits = 8 : i32, hwq.edge = "{{[^"]*}}", hwq.role = "output"}
+// CHECK-NEXT: %[[A:.*]] = tosa.add %[[C1Q]], %[[C2Q]] {hwq.alternative = 0 : i64, hwq.config = #hwq.dtype_config<input = si32, weight = none, accumulator = si32, output = si8, macs_per_cycle = 16>, hwq.kind = "add", hwq.node = "{{n[0-9]+}}"}
+// CHECK-NEXT: %[[AQ:.*]] = hwq.sim_quantize %[[A]] {bits = 8 : i32, hwq.edge = "{{[^"]*}}", hwq.role = "output"}
 // CHECK-NEXT: return %[[AQ]]
 func.func @int_add(%arg0: tensor<1x4x4x2xf32>) -> tensor<1x4x4x2xf32> {
   %w = "tosa.const"() {values = dense<0.5> : tensor<2x1x1x2xf32>} : () -> tensor<2x1x1x2xf32>
@@ -156,13 +158,13 @@ module attributes {hwq.target = #hwq.target<name = "u8", triple = "x86_64-unknow
       #hwq.dtype_config<input = si8, weight = none, accumulator = si32, output = si8, macs_per_cycle = 64>]>]>} {
 // CHECK-LABEL: func.func @unsigned_activations
 // CHECK-SAME: (%[[X:.*]]: tensor<1x4x4x2xf32>)
-// CHECK: %[[XQ:.*]] = hwq.sim_quantize %[[X]] {bits = 8 : i32, hwq.role = "activation", is_signed = false}
+// CHECK: %[[XQ:.*]] = hwq.sim_quantize %[[X]] {bits = 8 : i32, hwq.edge = "{{[^"]*}}", hwq.role = "activation", is_signed = false}
 // CHECK: %[[C:.*]] = tosa.conv2d %[[XQ]]
-// CHECK-NEXT: %[[CQ:.*]] = hwq.sim_quantize %[[C]] {bits = 8 : i32, hwq.role = "output", is_signed = false}
-// CHECK-NEXT: %[[CS:.*]] = hwq.sim_quantize %[[CQ]] {bits = 8 : i32, hwq.role = "activation"}
+// CHECK-NEXT: %[[CQ:.*]] = hwq.sim_quantize %[[C]] {bits = 8 : i32, hwq.edge = "{{[^"]*}}", hwq.role = "output", is_signed = false}
+// CHECK-NEXT: %[[CS:.*]] = hwq.sim_quantize %[[CQ]] {bits = 8 : i32, hwq.edge = "{{[^"]*}}", hwq.role = "activation"}
 // CHECK-NEXT: %[[M:.*]] = tosa.max_pool2d %[[CQ]] {{{.*}}hwq.alternative = 1 : i64
 // CHECK-NEXT: %[[A:.*]] = tosa.avg_pool2d %[[CS]], {{.*}}hwq.alternative = 0 : i64
-// CHECK-NEXT: %[[AQ:.*]] = hwq.sim_quantize %[[A]] {bits = 8 : i32, hwq.role = "output"}
+// CHECK-NEXT: %[[AQ:.*]] = hwq.sim_quantize %[[A]] {bits = 8 : i32, hwq.edge = "{{[^"]*}}", hwq.role = "output"}
 // CHECK-NEXT: return %[[M]], %[[AQ]]
 func.func @unsigned_activations(%arg0: tensor<1x4x4x2xf32>) -> (tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>) {
   %w = "tosa.const"() {values = dense<0.5> : tensor<2x1x1x2xf32>} : () -> tensor<2x1x1x2xf32>
@@ -193,18 +195,18 @@ module attributes {hwq.target = #hwq.target<name = "fc", triple = "x86_64-unknow
     #hwq.op_rule<op = "softmax", per_channel = false, alternatives = [#f32]>]>} {
 // CHECK-LABEL: func.func @fc_softmax
 // CHECK-SAME: (%[[X:.*]]: tensor<1x4xf32>)
-// CHECK: %[[R:.*]] = tosa.reshape %[[X]], {{.*}} {hwq.kind = "reshape"}
-// CHECK-NEXT: %[[RQ:.*]] = hwq.sim_quantize %[[R]] {bits = 8 : i32, hwq.role = "activation"} : tensor<1x1x4xf32>
-// CHECK: %[[WQ:.*]] = hwq.sim_quantize %{{.*}} {axis = 2 : i64, bits = 8 : i32, hwq.role = "weight", narrow_range = true} : tensor<1x4x3xf32>
+// CHECK: %[[R:.*]] = tosa.reshape %[[X]], {{.*}} {hwq.kind = "reshape", hwq.node = "{{n[0-9]+}}"}
+// CHECK-NEXT: %[[RQ:.*]] = hwq.sim_quantize %[[R]] {bits = 8 : i32, hwq.edge = "{{[^"]*}}", hwq.role = "activation"} : tensor<1x1x4xf32>
+// CHECK: %[[WQ:.*]] = hwq.sim_quantize %{{.*}} {axis = 2 : i64, bits = 8 : i32, hwq.edge = "{{[^"]*}}", hwq.role = "weight", narrow_range = true} : tensor<1x4x3xf32>
 // CHECK-NEXT: %[[M:.*]] = tosa.matmul %[[RQ]], %[[WQ]], {{.*}}hwq.kind = "matmul"
-// CHECK-NEXT: %[[MQ:.*]] = hwq.sim_quantize %[[M]] {bits = 8 : i32, hwq.role = "output"}
+// CHECK-NEXT: %[[MQ:.*]] = hwq.sim_quantize %[[M]] {bits = 8 : i32, hwq.edge = "{{[^"]*}}", hwq.role = "output"}
 // CHECK-NEXT: %[[R2:.*]] = tosa.reshape %[[MQ]], {{.*}}hwq.kind = "reshape"
 // CHECK-NEXT: tosa.reduce_max %[[R2]] {{{.*}}hwq.kind = "softmax"}
 // CHECK-NEXT: tosa.sub %[[R2]], %{{.*}} {hwq.kind = "softmax"}
 // CHECK-NEXT: tosa.exp %{{.*}} {hwq.kind = "softmax"}
 // CHECK-NEXT: tosa.reduce_sum %{{.*}} {{{.*}}hwq.kind = "softmax"}
 // CHECK-NEXT: tosa.reciprocal %{{.*}} {hwq.kind = "softmax"}
-// CHECK: %[[Y:.*]] = tosa.mul %{{.*}} {hwq.kind = "softmax"}
+// CHECK: %[[Y:.*]] = tosa.mul %{{.*}} {hwq.kind = "softmax", hwq.node = "n3"}
 // CHECK-NEXT: return %[[Y]]
 func.func @fc_softmax(%arg0: tensor<1x4xf32>) -> tensor<1x3xf32> {
   %s1 = tosa.const_shape {values = dense<[1, 1, 4]> : tensor<3xindex>} : () -> !tosa.shape<3>
@@ -237,11 +239,11 @@ module attributes {hwq.target = #hwq.target<name = "int-softmax", triple = "x86_
       #hwq.dtype_config<input = si8, weight = none, accumulator = si32, output = ui8, macs_per_cycle = 16>]>]>} {
 // CHECK-LABEL: func.func @int_softmax
 // CHECK-SAME: (%[[X:.*]]: tensor<1x3xf32>)
-// CHECK: %[[XQ:.*]] = hwq.sim_quantize %[[X]] {bits = 8 : i32, hwq.role = "activation"}
+// CHECK: %[[XQ:.*]] = hwq.sim_quantize %[[X]] {bits = 8 : i32, hwq.edge = "{{[^"]*}}", hwq.role = "activation"}
 // CHECK: tosa.reduce_max %[[XQ]]
 // CHECK-NEXT: tosa.sub %[[XQ]]
 // CHECK: %[[Y:.*]] = tosa.mul {{.*}}hwq.config = #hwq.dtype_config<input = si8, weight = none, accumulator = si32, output = ui8, macs_per_cycle = 16>, hwq.kind = "softmax"
-// CHECK-NEXT: %[[YQ:.*]] = hwq.sim_quantize %[[Y]] {bits = 8 : i32, hwq.role = "output", is_signed = false}
+// CHECK-NEXT: %[[YQ:.*]] = hwq.sim_quantize %[[Y]] {bits = 8 : i32, hwq.edge = "{{[^"]*}}", hwq.role = "output", is_signed = false}
 // CHECK-NEXT: return %[[YQ]]
 func.func @int_softmax(%arg0: tensor<1x3xf32>) -> tensor<1x3xf32> {
   %shift = "tosa.const"() {values = dense<0> : tensor<1xi8>} : () -> tensor<1xi8>
@@ -272,15 +274,15 @@ module attributes {hwq.target = #hwq.target<name = "a4", triple = "armv7", cpu =
       #hwq.dtype_config<input = si8, weight = si8, accumulator = si32, output = si8, macs_per_cycle = 32>]>]>} {
 // CHECK-LABEL: func.func @intersection_and_depthwise
 // CHECK-SAME: (%[[X:.*]]: tensor<1x4x4x2xf32>)
-// CHECK: %[[XQ:.*]] = hwq.sim_quantize %[[X]] {bits = 4 : i32, hwq.role = "activation"}
+// CHECK: %[[XQ:.*]] = hwq.sim_quantize %[[X]] {bits = 4 : i32, hwq.edge = "{{[^"]*}}", hwq.role = "activation"}
 // CHECK: %[[C1:.*]] = tosa.conv2d %[[XQ]]
-// CHECK-NEXT: %[[C1Q:.*]] = hwq.sim_quantize %[[C1]] {bits = 8 : i32, hwq.role = "output"}
-// CHECK-NEXT: %[[C1Q4:.*]] = hwq.sim_quantize %[[C1Q]] {bits = 4 : i32, hwq.role = "activation"}
-// CHECK: hwq.sim_quantize %{{.*}} {axis = 0 : i64, bits = 4 : i32, hwq.role = "weight"} : tensor<2x1x1x2xf32>
+// CHECK-NEXT: %[[C1Q:.*]] = hwq.sim_quantize %[[C1]] {bits = 8 : i32, hwq.edge = "{{[^"]*}}", hwq.role = "output"}
+// CHECK-NEXT: %[[C1Q4:.*]] = hwq.sim_quantize %[[C1Q]] {bits = 4 : i32, hwq.edge = "{{[^"]*}}", hwq.role = "activation"}
+// CHECK: hwq.sim_quantize %{{.*}} {axis = 0 : i64, bits = 4 : i32, hwq.edge = "{{[^"]*}}", hwq.role = "weight"} : tensor<2x1x1x2xf32>
 // CHECK: %[[C2:.*]] = tosa.conv2d %[[C1Q4]]
-// CHECK: hwq.sim_quantize %{{.*}} {axis = 2 : i64, bits = 8 : i32, hwq.role = "weight"} : tensor<3x3x2x1xf32>
+// CHECK: hwq.sim_quantize %{{.*}} {axis = 2 : i64, bits = 8 : i32, hwq.edge = "{{[^"]*}}", hwq.role = "weight"} : tensor<3x3x2x1xf32>
 // CHECK-NEXT: tosa.depthwise_conv2d %[[C1Q]]
-// CHECK: hwq.sim_quantize %{{.*}} {bits = 8 : i32, hwq.role = "weight"} : tensor<3x3x2x2xf32>
+// CHECK: hwq.sim_quantize %{{.*}} {bits = 8 : i32, hwq.edge = "{{[^"]*}}", hwq.role = "weight"} : tensor<3x3x2x2xf32>
 // CHECK-NEXT: tosa.depthwise_conv2d %[[C1Q]]
 // CHECK: return %[[C1Q]],
 func.func @intersection_and_depthwise(%arg0: tensor<1x4x4x2xf32>) -> (tensor<1x4x4x2xf32>, tensor<1x4x4x2xf32>, tensor<1x4x4x2xf32>, tensor<1x4x4x4xf32>) {
@@ -322,15 +324,15 @@ module attributes {hwq.target = #hwq.target<name = "mixed", triple = "x86_64-unk
       #hwq.dtype_config<input = si8, weight = si4, accumulator = si32, output = si16, macs_per_cycle = 64>]>]>} {
 // CHECK-LABEL: func.func @concat_and_preferences
 // CHECK-SAME: (%[[X:.*]]: tensor<1x4x4x2xf32>, %[[A:.*]]: tensor<1x2x3xf32>, %[[B:.*]]: tensor<1x3x2xf32>)
-// CHECK-DAG: %[[AQ:.*]] = hwq.sim_quantize %[[A]] {bits = 8 : i32, hwq.role = "activation"}
-// CHECK-DAG: %[[BQ:.*]] = hwq.sim_quantize %[[B]] {bits = 4 : i32, hwq.role = "activation"}
-// CHECK-DAG: %[[XQ:.*]] = hwq.sim_quantize %[[X]] {bits = 8 : i32, hwq.role = "activation"}
-// CHECK: %[[C1:.*]] = tosa.conv2d %[[X]], %{{[0-9]+}}, {{.*}} {acc_type = f32, dilation = array<i64: 1, 1>, hwq.kind = "conv2d", pad
-// CHECK-NEXT: %[[C1Q:.*]] = hwq.sim_quantize %[[C1]] {bits = 8 : i32, hwq.role = "activation"}
-// CHECK-NEXT: %[[CAT:.*]] = tosa.concat %[[XQ]], %[[C1Q]] {{{.*}}hwq.kind = "concat"}
+// CHECK-DAG: %[[AQ:.*]] = hwq.sim_quantize %[[A]] {bits = 8 : i32, hwq.edge = "{{[^"]*}}", hwq.role = "activation"}
+// CHECK-DAG: %[[BQ:.*]] = hwq.sim_quantize %[[B]] {bits = 4 : i32, hwq.edge = "{{[^"]*}}", hwq.role = "activation"}
+// CHECK-DAG: %[[XQ:.*]] = hwq.sim_quantize %[[X]] {bits = 8 : i32, hwq.edge = "{{[^"]*}}", hwq.role = "activation"}
+// CHECK: %[[C1:.*]] = tosa.conv2d %[[X]], %{{[0-9]+}}, {{.*}} {acc_type = f32, dilation = array<i64: 1, 1>, hwq.kind = "conv2d", hwq.node = "{{n[0-9]+}}", pad
+// CHECK-NEXT: %[[C1Q:.*]] = hwq.sim_quantize %[[C1]] {bits = 8 : i32, hwq.edge = "{{[^"]*}}", hwq.role = "activation"}
+// CHECK-NEXT: %[[CAT:.*]] = tosa.concat %[[XQ]], %[[C1Q]] {{{.*}}hwq.kind = "concat", hwq.node = "{{n[0-9]+}}"}
 // CHECK: tosa.conv2d %[[CAT]], {{.*}}hwq.alternative = 1 : i64
 // CHECK: %[[MM:.*]] = tosa.matmul %[[AQ]], %[[BQ]]
-// CHECK-NEXT: hwq.sim_quantize %[[MM]] {bits = 16 : i32, hwq.role = "output"}
+// CHECK-NEXT: hwq.sim_quantize %[[MM]] {bits = 16 : i32, hwq.edge = "{{[^"]*}}", hwq.role = "output"}
 func.func @concat_and_preferences(%arg0: tensor<1x4x4x2xf32>, %a: tensor<1x2x3xf32>, %b: tensor<1x3x2xf32>) -> (tensor<1x4x4x2xf32>, tensor<1x2x2xf32>) {
   %w = "tosa.const"() {values = dense<0.5> : tensor<2x1x1x2xf32>} : () -> tensor<2x1x1x2xf32>
   %w4 = "tosa.const"() {values = dense<0.5> : tensor<2x1x1x4xf32>} : () -> tensor<2x1x1x4xf32>

@@ -14,13 +14,13 @@
 // Every sim_quantize is calibrated; weights are per channel.
 // CHECK-LABEL: func.func @main
 // CHECK: hwq.sim_quantize %{{.*}} scale(%{{.*}} : tensor<f32>) zero_point(%{{.*}} : tensor<i32>) {{.*}}hwq.role = "activation"
-// CHECK: hwq.sim_quantize %{{.*}} scale(%{{.*}} : tensor<2xf32>) zero_point(%{{.*}} : tensor<2xi32>) {axis = 2 : i64, bits = 8 : i32, hwq.role = "weight"}
+// CHECK: hwq.sim_quantize %{{.*}} scale(%{{.*}} : tensor<2xf32>) zero_point(%{{.*}} : tensor<2xi32>) {axis = 2 : i64, bits = 8 : i32, hwq.edge = "{{[^"]*}}", hwq.role = "weight"}
 // CHECK: tosa.depthwise_conv2d
 // CHECK: hwq.sim_quantize %{{.*}} scale(%{{.*}} : tensor<f32>) {{.*}}hwq.role = "output"
 // CHECK: tosa.avg_pool2d
 // CHECK: hwq.sim_quantize %{{.*}} scale(%{{.*}} : tensor<f32>) {{.*}}hwq.role = "output"
 // CHECK: tosa.reshape
-// CHECK: hwq.sim_quantize %{{.*}} scale(%{{.*}} : tensor<3xf32>) zero_point(%{{.*}} : tensor<3xi32>) {axis = 2 : i64, bits = 8 : i32, hwq.role = "weight"}
+// CHECK: hwq.sim_quantize %{{.*}} scale(%{{.*}} : tensor<3xf32>) zero_point(%{{.*}} : tensor<3xi32>) {axis = 2 : i64, bits = 8 : i32, hwq.edge = "{{[^"]*}}", hwq.role = "weight"}
 // CHECK: tosa.matmul
 // CHECK: hwq.sim_quantize %{{.*}} scale(%{{.*}} : tensor<f32>) {{.*}}hwq.role = "output"
 // CHECK-NOT: hwq.sim_quantize %{{[0-9]+}} {

@@ -32,14 +32,14 @@
 // CHECK-SAME: (%[[X:.*]]: tensor<1x2x2x1xf32>)
 // CHECK-DAG: %[[XS:.*]] = arith.constant dense<0.0235294122> : tensor<f32>
 // CHECK-DAG: %[[XZ:.*]] = arith.constant dense<85> : tensor<i32>
-// CHECK: %[[XQ:.*]] = hwq.sim_quantize %[[X]] scale(%[[XS]] : tensor<f32>) zero_point(%[[XZ]] : tensor<i32>) {bits = 8 : i32, hwq.role = "activation", is_signed = false}
+// CHECK: %[[XQ:.*]] = hwq.sim_quantize %[[X]] scale(%[[XS]] : tensor<f32>) zero_point(%[[XZ]] : tensor<i32>) {bits = 8 : i32, hwq.edge = "{{[^"]*}}", hwq.role = "activation", is_signed = false}
 // CHECK-DAG: %[[WS:.*]] = arith.constant dense<[0.00393700786, 0.00196850393]> : tensor<2xf32>
 // CHECK-DAG: %[[WZ:.*]] = arith.constant dense<0> : tensor<2xi32>
-// CHECK: %[[WQ:.*]] = hwq.sim_quantize %{{.*}} scale(%[[WS]] : tensor<2xf32>) zero_point(%[[WZ]] : tensor<2xi32>) {axis = 0 : i64, bits = 8 : i32, hwq.role = "weight"}
+// CHECK: %[[WQ:.*]] = hwq.sim_quantize %{{.*}} scale(%[[WS]] : tensor<2xf32>) zero_point(%[[WZ]] : tensor<2xi32>) {axis = 0 : i64, bits = 8 : i32, hwq.edge = "{{[^"]*}}", hwq.role = "weight"}
 // CHECK: %[[C:.*]] = tosa.conv2d %[[XQ]], %[[WQ]]
 // CHECK-DAG: %[[OS:.*]] = arith.constant dense<0.00784313772> : tensor<f32>
 // CHECK-DAG: %[[OZ:.*]] = arith.constant dense<0> : tensor<i32>
-// CHECK: %[[CQ:.*]] = hwq.sim_quantize %[[C]] scale(%[[OS]] : tensor<f32>) zero_point(%[[OZ]] : tensor<i32>) {bits = 8 : i32, hwq.role = "output", is_signed = false}
+// CHECK: %[[CQ:.*]] = hwq.sim_quantize %[[C]] scale(%[[OS]] : tensor<f32>) zero_point(%[[OZ]] : tensor<i32>) {bits = 8 : i32, hwq.edge = "{{[^"]*}}", hwq.role = "output", is_signed = false}
 // CHECK: tosa.clamp %[[CQ]]
 
 // NOFOLD-LABEL: func.func @main
@@ -61,7 +61,7 @@
 // PERTENSOR-LABEL: func.func @main
 // PERTENSOR-DAG: %[[WS:.*]] = arith.constant dense<0.00393700786> : tensor<f32>
 // PERTENSOR-DAG: %[[WZ:.*]] = arith.constant dense<0> : tensor<i32>
-// PERTENSOR: hwq.sim_quantize %{{.*}} scale(%[[WS]] : tensor<f32>) zero_point(%[[WZ]] : tensor<i32>) {bits = 8 : i32, hwq.role = "weight"}
+// PERTENSOR: hwq.sim_quantize %{{.*}} scale(%[[WS]] : tensor<f32>) zero_point(%[[WZ]] : tensor<i32>) {bits = 8 : i32, hwq.edge = "{{[^"]*}}", hwq.role = "weight"}
 
 // P90-LABEL: func.func @main
 // P90-NOT: dense<0.0235294122>

@@ -45,6 +45,32 @@ inline constexpr llvm::StringLiteral kConfigAttrName = "hwq.config";
 /// Discardable i64 attribute on quantized ops: the index of the chosen
 /// alternative in the target's rule for the op's kind.
 inline constexpr llvm::StringLiteral kAlternativeAttrName = "hwq.alternative";
+/// Discardable StringAttr on every `hwq.sim_quantize` hwq-annotate inserts:
+/// the stable edge name (docs/Strategy.md): `<node>.in<j>` (j-th activation
+/// input of the node that first asked for that grid), `<node>.weight` (conv
+/// weight, matmul B) or `<node>.output`. Unique in the module.
+inline constexpr llvm::StringLiteral kEdgeAttrName = "hwq.edge";
+/// Discardable StringAttr on every op (group root) hwq-annotate maps to an
+/// operator kind, quantized or not: `n<K>`, K counting such ops in program
+/// order over the module's functions.
+inline constexpr llvm::StringLiteral kNodeAttrName = "hwq.node";
+/// Discardable StringAttr on a `hwq.sim_quantize`: the threshold method
+/// hwq-calibrate uses for this edge (`max`, `percentile`, `kl`, `mse`),
+/// overriding its `method` / `weight-method` options. Set by strategies.
+inline constexpr llvm::StringLiteral kMethodAttrName = "hwq.method";
+/// Discardable f64 FloatAttr on a `hwq.sim_quantize`: the percentile (0,
+/// 100] for `hwq.method = "percentile"`, overriding the `percentile` option.
+inline constexpr llvm::StringLiteral kPercentileAttrName = "hwq.percentile";
+
+/// Discardable attributes stating the per-channel distribution of an op's
+/// result (one f32 per output channel, last dimension): the mean and the
+/// standard deviation of a batch norm's output, i.e. its beta and |gamma|.
+/// Importers set them where they fold a batch norm (on the conv) or emit one
+/// (on its final add); hwq-prepare carries them onto the contraction it
+/// folds into, and `hwq-calibrate data-free=true` derives thresholds from
+/// them (docs/Strategy.md, "Data-free calibration").
+inline constexpr llvm::StringLiteral kBatchNormMeanAttrName = "hwq.bn_mean";
+inline constexpr llvm::StringLiteral kBatchNormStdAttrName = "hwq.bn_std";
 
 /// Adds the batch-norm folding patterns of hwq-prepare: per-channel constant
 /// `tosa.mul` into conv2d / depthwise_conv2d / matmul weights and bias, and

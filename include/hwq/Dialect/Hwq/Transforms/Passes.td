@@ -110,6 +110,12 @@ def HwqCalibratePass : Pass<"hwq-calibrate", "::mlir::ModuleOp"> {
       pass-through ops, and the add's output edge get one range, the union
       of their ranges.
 
+    `data-free=true` needs no data: every edge's range follows from the
+    batch-norm statistics that importers record (`hwq.bn_mean`,
+    `hwq.bn_std`, per channel: mean +- `bn-sigmas` * std of the folded
+    conv's output) and interval arithmetic from `input-range`
+    (docs/Strategy.md).
+
     `stats-out` writes the statistics (JSON, docs/Passes.md); `stats-in`
     reads them instead of running the model, so the same statistics serve
     several experiments. `engine=jit` runs the float model compiled once by
@@ -155,7 +161,15 @@ def HwqCalibratePass : Pass<"hwq-calibrate", "::mlir::ModuleOp"> {
     Option<"engine", "engine", "std::string", /*default=*/"\"reference\"",
            "how the float model runs over the data: reference (the "
            "reference evaluator, f64) or jit (compiled once to native code, "
-           "f32; docs/Calibration.md)">
+           "f32; docs/Calibration.md)">,
+    Option<"dataFree", "data-free", "bool", /*default=*/"false",
+           "no data: ranges from batch-norm statistics (hwq.bn_mean, "
+           "hwq.bn_std: mean +- bn-sigmas * std) and interval arithmetic "
+           "(docs/Strategy.md)">,
+    Option<"bnSigmas", "bn-sigmas", "double", /*default=*/"3.0",
+           "data-free: the k of mean +- k * std">,
+    Option<"inputRange", "input-range", "std::string", /*default=*/"",
+           "data-free: the range LO:HI of the function's inputs">
   ];
 }
 
