@@ -160,9 +160,8 @@ hwq::createTargetMachine(StringRef tripleName, StringRef cpu,
     std::unique_ptr<llvm::MCSubtargetInfo> info(
         target->createMCSubtargetInfo(triple, "", ""));
     if (!info || !info->isCPUStringValid(cpu))
-      return llvm::createStringError("unknown CPU '" + cpu +
-                                     "' for target triple '" + tripleName +
-                                     "'");
+      return llvm::createStringError(
+          "unknown CPU '" + cpu + "' for target triple '" + tripleName + "'");
   }
   llvm::TargetOptions targetOptions;
   std::optional<llvm::Reloc::Model> relocation;
