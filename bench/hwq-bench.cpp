@@ -14,7 +14,9 @@
 // oneDNN int8 / fp32 on the same shapes, with GOP/s and the fraction of the
 // per-core peak measured in the same run by a dot-product instruction loop.
 // docs/performance.md records the output and how to run it
-// (bench/run-x86.sh).
+// (bench/run-x86.sh). Options: --kws-int FILE --kws-float FILE (the KWS
+// models), --only WORD (workloads whose name contains WORD: matmul, conv,
+// depthwise, kws), --acc-only (int8 graphs without the requantize).
 //
 //===----------------------------------------------------------------------===//
 
@@ -60,6 +62,10 @@ namespace {
 /// elsewhere.
 int weightMax = 127;
 
+/// With --acc-only the int8 graphs return the i32 accumulator (no
+/// requantize): separates the contraction from the requantize epilogue.
+bool accOnly = false;
+
 using Clock = std::chrono::steady_clock;
 
 /// Median milliseconds of `samples` samples of `fn` (each sample repeats it
@@ -75,8 +81,7 @@ double medianMs(const std::function<void()> &fn, int samples = 9) {
     auto start = Clock::now();
     for (int r = 0; r < reps; ++r)
       fn();
-    ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() -
-                                                           start)
+    ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start)
                      .count() /
                  reps);
   }
@@ -90,8 +95,7 @@ double medianMs(const std::function<void()> &fn, int samples = 9) {
 
 constexpr long kPeakIters = 20000000;
 
-__attribute__((target("avx512f,avx512bw,avx512vnni"))) double
-peakVnniGops() {
+__attribute__((target("avx512f,avx512bw,avx512vnni"))) double peakVnniGops() {
   __m512i acc[12];
   for (auto &a : acc)
     a = _mm512_setzero_si512();
@@ -121,8 +125,8 @@ __attribute__((target("avx2"))) double peakAvx2Int8Gops() {
   auto start = Clock::now();
   for (long i = 0; i < kPeakIters; ++i) {
     for (auto &a : acc)
-      a = _mm256_add_epi32(
-          a, _mm256_madd_epi16(_mm256_maddubs_epi16(x, y), ones));
+      a = _mm256_add_epi32(a,
+                           _mm256_madd_epi16(_mm256_maddubs_epi16(x, y), ones));
     __asm__ volatile("" : "+x"(x));
   }
   double s = std::chrono::duration<double>(Clock::now() - start).count();
@@ -220,11 +224,10 @@ std::vector<float> randomFloats(size_t count, unsigned seed) {
 
 /// Quantized types: u8 input (scale 2^-5, zero point 128), s8 weights
 /// (2^-7), i32 accumulator (2^-12), u8 output (0.1, 128).
-constexpr const char *kTypes =
-    "!x = !quant.uniform<u8:f32, 0.03125:128>\n"
-    "!w = !quant.uniform<i8:f32, 0.0078125>\n"
-    "!acc = !quant.uniform<i32:f32, 2.44140625e-4>\n"
-    "!y = !quant.uniform<u8:f32, 0.1:128>\n";
+constexpr const char *kTypes = "!x = !quant.uniform<u8:f32, 0.03125:128>\n"
+                               "!w = !quant.uniform<i8:f32, 0.0078125>\n"
+                               "!acc = !quant.uniform<i32:f32, 2.44140625e-4>\n"
+                               "!y = !quant.uniform<u8:f32, 0.1:128>\n";
 
 std::string requantizeAttrs() {
   FixedPointMultiplier m = *computeMultiplierAndShift(2.44140625e-4 / 0.1);
@@ -232,6 +235,24 @@ std::string requantizeAttrs() {
                        "{1}>, clamp_min = 128 : i64}",
                        m.multiplier, m.shift)
       .str();
+}
+
+/// Drops the requantize of a generated int8 graph (--acc-only).
+std::string stripRequantize(std::string ir) {
+  if (!accOnly)
+    return ir;
+  size_t at = ir.find("  %y = hwq.requantize");
+  size_t ret = ir.find("  return %y : ");
+  if (at == std::string::npos || ret == std::string::npos)
+    return ir;
+  size_t end = ir.find('\n', ret);
+  std::string accType = ir.substr(ir.find("-> ", ir.find("%a = ")) + 3);
+  accType = accType.substr(0, accType.find('\n'));
+  std::string out =
+      ir.substr(0, at) + "  return %a : " + accType + "\n" + ir.substr(end + 1);
+  size_t sig = out.find(") -> ");
+  size_t brace = out.find(" {", sig);
+  return out.substr(0, sig + 5) + accType + out.substr(brace);
 }
 
 std::string int8MatmulIR(int64_t m, int64_t k, int64_t n) {
@@ -250,9 +271,10 @@ std::string int8MatmulIR(int64_t m, int64_t k, int64_t n) {
       .str();
 }
 
-std::string int8ConvIR(int64_t h, int64_t w, int64_t c, int64_t oc,
-                       int64_t kh, int64_t kw) {
-  std::string weights = hexBytes(randomBytes(oc * kh * kw * c, -weightMax - 1, weightMax, 2));
+std::string int8ConvIR(int64_t h, int64_t w, int64_t c, int64_t oc, int64_t kh,
+                       int64_t kw) {
+  std::string weights =
+      hexBytes(randomBytes(oc * kh * kw * c, -weightMax - 1, weightMax, 2));
   return llvm::formatv(
              "{0}func.func @f(%x: tensor<1x{1}x{2}x{3}x!x>) -> "
              "tensor<1x{1}x{2}x{4}x!y> {{\n"
@@ -270,7 +292,8 @@ std::string int8ConvIR(int64_t h, int64_t w, int64_t c, int64_t oc,
 }
 
 std::string int8DepthwiseIR(int64_t h, int64_t w, int64_t c) {
-  std::string weights = hexBytes(randomBytes(9 * c, -weightMax - 1, weightMax, 3));
+  std::string weights =
+      hexBytes(randomBytes(9 * c, -weightMax - 1, weightMax, 3));
   return llvm::formatv(
              "{0}func.func @f(%x: tensor<1x{1}x{2}x{3}x!x>) -> "
              "tensor<1x{1}x{2}x{3}x!y> {{\n"
@@ -374,12 +397,10 @@ public:
     c->fn = std::move(*fn);
     const HostFunctionSignature &sig = c->fn->getSignature();
     for (const auto &a : sig.inputs)
-      c->in.emplace_back(a.getNumElements() *
-                             runtime::getElementSize(a.kind),
+      c->in.emplace_back(a.getNumElements() * runtime::getElementSize(a.kind),
                          1);
     for (const auto &r : sig.results)
-      c->out.emplace_back(r.getNumElements() *
-                              runtime::getElementSize(r.kind),
+      c->out.emplace_back(r.getNumElements() * runtime::getElementSize(r.kind),
                           0);
     std::mt19937 rng(9);
     for (auto &b : c->in)
@@ -441,8 +462,8 @@ std::unique_ptr<DnnlCase> dnnlMatmul(int64_t m, int64_t k, int64_t n,
   dnnl::primitive_attr attr;
   if (int8)
     attr.set_output_scales(0, {0.0024f});
-  auto pd = dnnl::matmul::primitive_desc(
-      dnnl::matmul::desc(a, b, d), attr, c->eng);
+  auto pd =
+      dnnl::matmul::primitive_desc(dnnl::matmul::desc(a, b, d), attr, c->eng);
   dnnl::memory wUser({{k, n}, wei, tag::ab}, c->eng);
   dnnl::memory w(pd.weights_desc(), c->eng);
   dnnl::reorder(wUser, w).execute(c->strm, wUser, w);
@@ -454,17 +475,15 @@ std::unique_ptr<DnnlCase> dnnlMatmul(int64_t m, int64_t k, int64_t n,
   return c;
 }
 
-std::unique_ptr<DnnlCase> dnnlConv(int64_t h, int64_t w, int64_t ch,
-                                   int64_t oc, bool depthwise, bool int8) {
+std::unique_ptr<DnnlCase> dnnlConv(int64_t h, int64_t w, int64_t ch, int64_t oc,
+                                   bool depthwise, bool int8) {
   auto c = std::make_unique<DnnlCase>();
   dt src = int8 ? dt::u8 : dt::f32, wei = int8 ? dt::s8 : dt::f32,
      dst = int8 ? dt::u8 : dt::f32;
-  dnnl::memory::dims wdims =
-      depthwise ? dnnl::memory::dims{ch, 1, 1, 3, 3}
-                : dnnl::memory::dims{oc, ch, 3, 3};
-  dnnl::memory::desc s({1, ch, h, w}, src, tag::nhwc),
-      wd(wdims, wei, tag::any), b({oc}, dt::f32, tag::a),
-      d({1, oc, h, w}, dst, tag::nhwc);
+  dnnl::memory::dims wdims = depthwise ? dnnl::memory::dims{ch, 1, 1, 3, 3}
+                                       : dnnl::memory::dims{oc, ch, 3, 3};
+  dnnl::memory::desc s({1, ch, h, w}, src, tag::nhwc), wd(wdims, wei, tag::any),
+      b({oc}, dt::f32, tag::a), d({1, oc, h, w}, dst, tag::nhwc);
   dnnl::primitive_attr attr;
   if (int8)
     attr.set_output_scales(0, {0.0024f});
@@ -488,8 +507,8 @@ std::unique_ptr<DnnlCase> dnnlConv(int64_t h, int64_t w, int64_t ch,
 struct Row {
   std::string workload, impl;
   double ms = 0;
-  double gop = 0;     // operations per run (2 x MACs)
-  double peak = 0;    // GOP/s of the instruction this row is measured against
+  double gop = 0;  // operations per run (2 x MACs)
+  double peak = 0; // GOP/s of the instruction this row is measured against
   std::string note;
 };
 
@@ -510,6 +529,8 @@ int main(int argc, char **argv) {
   for (int i = 1; i + 1 < argc; ++i) {
     if (std::strcmp(argv[i], "--only") == 0)
       only = argv[++i];
+    else if (std::strcmp(argv[i], "--acc-only") == 0)
+      accOnly = true;
     if (std::strcmp(argv[i], "--kws-int") == 0)
       kwsInt = argv[++i];
     else if (std::strcmp(argv[i], "--kws-float") == 0)
@@ -517,18 +538,15 @@ int main(int argc, char **argv) {
   }
   bool vnni = __builtin_cpu_supports("avx512vnni");
   bool avx512 = __builtin_cpu_supports("avx512f");
-  bool skipPeak = only == "hwq";
-  double int8Peak =
-      skipPeak ? 0 : (vnni ? peakVnniGops() : peakAvx2Int8Gops());
-  double f32Peak =
-      skipPeak ? 0 : (avx512 ? peakAvx512FmaGflops() : peakFmaGflops());
+  double int8Peak = vnni ? peakVnniGops() : peakAvx2Int8Gops();
+  double f32Peak = avx512 ? peakAvx512FmaGflops() : peakFmaGflops();
   x86::DotIsa isa = x86::getHostDotIsa();
   const char *isaName = isa == x86::DotIsa::Avx512Vnni ? "avx512-vnni"
                         : isa == x86::DotIsa::Avx2     ? "avx2"
                                                        : "generic";
-  llvm::outs() << "host: " << llvm::sys::getHostCPUName()
-               << ", AVX-512 VNNI " << (vnni ? "yes" : "NO")
-               << ", AMX " << (__builtin_cpu_supports("amx-int8") ? "yes" : "NO")
+  llvm::outs() << "host: " << llvm::sys::getHostCPUName() << ", AVX-512 VNNI "
+               << (vnni ? "yes" : "NO") << ", AMX "
+               << (__builtin_cpu_supports("amx-int8") ? "yes" : "NO")
                << "; hwq x86 dot step: " << isaName << "\n";
   llvm::outs() << llvm::formatv(
       "measured peak, one core: int8 {0:F0} GOP/s ({1}), fp32 {2:F0} "
@@ -575,14 +593,15 @@ int main(int argc, char **argv) {
     double gop = 2.0 * m * k * n / 1e9;
     std::string w = "matmul 1024^3";
     runHwq(w, std::string("hwq int8 (x86, ") + isaName + ")",
-           hwq.compile(int8MatmulIR(m, k, n), x86Options), gop, int8Peak, 7);
-    runHwq(w, "hwq fp32 (x86, FMA)", hwq.compile(f32MatmulIR(m, k, n),
-                                              floatOptions),
-           gop, f32Peak, 7);
+           hwq.compile(stripRequantize(int8MatmulIR(m, k, n)), x86Options), gop,
+           int8Peak, 7);
+    runHwq(w, "hwq fp32 (x86, FMA)",
+           hwq.compile(f32MatmulIR(m, k, n), floatOptions), gop, f32Peak, 7);
 #ifdef HWQ_BENCH_HAVE_DNNL
     {
       auto d = dnnlMatmul(m, k, n, true);
-      printRow({w, "oneDNN int8", medianMs([&] { (*d)(); }), gop, int8Peak, ""});
+      printRow(
+          {w, "oneDNN int8", medianMs([&] { (*d)(); }), gop, int8Peak, ""});
       auto f = dnnlMatmul(m, k, n, false);
       printRow({w, "oneDNN fp32", medianMs([&] { (*f)(); }), gop, f32Peak, ""});
     }
@@ -593,8 +612,9 @@ int main(int argc, char **argv) {
     double gop = 2.0 * 56 * 56 * 64 * 64 * 9 / 1e9;
     std::string w = "conv 56x56x64->64 3x3";
     runHwq(w, std::string("hwq int8 (x86, ") + isaName + ")",
-           hwq.compile(int8ConvIR(56, 56, 64, 64, 3, 3), x86Options), gop,
-           int8Peak);
+           hwq.compile(stripRequantize(int8ConvIR(56, 56, 64, 64, 3, 3)),
+                       x86Options),
+           gop, int8Peak);
     runHwq(w, "hwq int8 (plain loops)",
            hwq.compile(int8ConvIR(56, 56, 64, 64, 3, 3), plainOptions), gop,
            int8Peak, 7);
@@ -612,10 +632,14 @@ int main(int argc, char **argv) {
   if (wanted("depthwise")) {
     double gop = 2.0 * 56 * 56 * 64 * 9 / 1e9;
     std::string w = "depthwise 56x56x64 3x3";
+    runHwq(
+        w, "hwq int8 (x86, channels in lanes)",
+        hwq.compile(stripRequantize(int8DepthwiseIR(56, 56, 64)), x86Options),
+        gop, int8Peak);
     runHwq(w, "hwq int8 (plain loops)",
-           hwq.compile(int8DepthwiseIR(56, 56, 64), x86Options), gop,
+           hwq.compile(int8DepthwiseIR(56, 56, 64), plainOptions), gop,
            int8Peak);
-    runHwq(w, "hwq fp32 (x86, FMA)",
+    runHwq(w, "hwq fp32 (x86, channels in lanes)",
            hwq.compile(f32ConvIR(56, 56, 64, 64, true), floatOptions), gop,
            f32Peak);
 #ifdef HWQ_BENCH_HAVE_DNNL
@@ -634,8 +658,8 @@ int main(int argc, char **argv) {
     std::string w = "KWS DS-CNN end to end";
     runHwq(w, std::string("hwq int8 (x86, ") + isaName + ")",
            hwq.compileFile(kwsInt, x86Options), 0, 0);
-    runHwq(w, "hwq int8 (plain loops)",
-           hwq.compileFile(kwsInt, plainOptions), 0, 0);
+    runHwq(w, "hwq int8 (plain loops)", hwq.compileFile(kwsInt, plainOptions),
+           0, 0);
     runHwq(w, "hwq fp32 (x86, FMA)", hwq.compileFile(kwsFloat, floatOptions), 0,
            0);
   }

@@ -88,3 +88,25 @@ if qemu:
 else:
     lit_config.note("qemu-aarch64 not found (qemu-user; run utils/setup.sh "
                     "--deps): ARM execution tests are skipped")
+# NVIDIA's PTX assembler (test/Codegen/NVIDIA): every generated kernel is
+# assembled for sm_75, sm_80 and sm_90. Without it those tests are reported
+# UNSUPPORTED, with this note.
+import shutil
+ptxas = shutil.which("ptxas") or (
+    "/usr/local/cuda/bin/ptxas" if os.access("/usr/local/cuda/bin/ptxas", os.X_OK)
+    else None)
+if ptxas:
+    config.available_features.add("ptxas")
+    config.substitutions.append(("%ptxas", ptxas))
+else:
+    lit_config.note("ptxas not found (PATH, /usr/local/cuda/bin): the PTX "
+                    "assembly tests of test/Codegen/NVIDIA are skipped")
+
+# A CUDA driver (libcuda.so.1) that can be opened: hwq-run --device=cuda
+# runs kernels; without one it must fail with a clear message.
+try:
+    import ctypes
+    ctypes.CDLL("libcuda.so.1")
+    config.available_features.add("cuda-driver")
+except OSError:
+    pass

@@ -73,6 +73,10 @@ FailureOr<OwningOpRef<ModuleOp>>
 hwq::lowerFunctionForHost(func::FuncOp func, StringRef symbolName,
                           const HostLoweringOptions &options) {
   MLIRContext *context = func.getContext();
+  StringRef codegen = options.codegen;
+  if (codegen != "auto" && codegen != "x86" && codegen != "plain")
+    return func.emitError()
+           << "unknown code generator '" << codegen << "' (auto, x86 or plain)";
   DialectRegistry registry;
   registerHostLoweringDialects(registry);
   context->appendDialectRegistry(registry);
@@ -156,9 +160,8 @@ hwq::createTargetMachine(StringRef tripleName, StringRef cpu,
     std::unique_ptr<llvm::MCSubtargetInfo> info(
         target->createMCSubtargetInfo(triple, "", ""));
     if (!info || !info->isCPUStringValid(cpu))
-      return llvm::createStringError("unknown CPU '" + cpu +
-                                     "' for target triple '" + tripleName +
-                                     "'");
+      return llvm::createStringError(
+          "unknown CPU '" + cpu + "' for target triple '" + tripleName + "'");
   }
   llvm::TargetOptions targetOptions;
   std::optional<llvm::Reloc::Model> relocation;

@@ -22,6 +22,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "hwq/Codegen/NVIDIA/Passes.h"
 #include "hwq/Codegen/ARM/Pipeline.h"
 #include "hwq/Dialect/Hwq/IR/HwqDialect.h"
 #include "hwq/Dialect/Hwq/Transforms/Passes.h"
@@ -83,7 +84,7 @@ static cl::opt<std::string> modelName(
     cl::value_desc("name"), cl::cat(compileCategory));
 
 namespace {
-enum class EmitKind { Object, Shared, Header, LLVMIR, MLIR, Assembly };
+enum class EmitKind { Object, Shared, Header, LLVMIR, MLIR, Assembly, PTX };
 } // namespace
 
 static cl::opt<EmitKind> emitKind(
@@ -97,7 +98,10 @@ static cl::opt<EmitKind> emitKind(
                    "the C header declaring the entry point"),
         clEnumValN(EmitKind::LLVMIR, "llvm", "optimized LLVM IR"),
         clEnumValN(EmitKind::MLIR, "mlir", "the lowered LLVM-dialect module"),
-        clEnumValN(EmitKind::Assembly, "asm", "target assembly")),
+        clEnumValN(EmitKind::Assembly, "asm", "target assembly"),
+        clEnumValN(EmitKind::PTX, "ptx",
+                   "the PTX of the NVIDIA kernels (--gpu-arch or the "
+                   "module's nvidia-* #hwq.target)")),
     cl::cat(compileCategory));
 
 static cl::opt<FloatPrecision> floatPrecision(
@@ -110,6 +114,11 @@ static cl::opt<FloatPrecision> floatPrecision(
                clEnumValN(FloatPrecision::F64, "f64", "f64 everywhere")),
     cl::cat(compileCategory));
 
+static cl::opt<std::string>
+    gpuArch("gpu-arch",
+            cl::desc("NVIDIA architecture for --emit=ptx: sm_75, sm_80, sm_90 "
+                     "(default: the module's #hwq.target)"),
+            cl::value_desc("sm_XX"), cl::cat(compileCategory));
 static cl::opt<std::string> codegenChoice(
     "codegen",
     cl::desc("Code generator of int8 contractions: auto (x86 micro-kernels "
@@ -450,6 +459,23 @@ int main(int argc, char **argv) {
   OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
   if (!module)
     return 1;
+  // PTX: the kernels of every function of the module.
+  if (emitKind == EmitKind::PTX) {
+    // The architecture: --gpu-arch, else --target's, else the module's.
+    std::string arch = gpuArch;
+    if (arch.empty() && !targetFile.empty()) {
+      FailureOr<TargetAttr> target =
+          parseTargetDescriptionFile(targetFile, &context);
+      if (failed(target))
+        return 1;
+      module->getOperation()->setAttr(HwqDialect::getTargetAttrName(),
+                                      *target);
+    }
+    FailureOr<std::string> ptx = nvidia::compileKernelsToPTX(*module, arch);
+    if (failed(ptx))
+      return 1;
+    return writeOutput(*ptx);
+  }
   func::FuncOp func = findFunction(*module);
   if (!func)
     return 1;

@@ -12,6 +12,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "hwq/Codegen/ARM/Pipeline.h"
+#include "hwq/Codegen/NVIDIA/Passes.h"
 #include "hwq/Dialect/Hwq/IR/HwqDialect.h"
 #include "hwq/Dialect/Hwq/Transforms/Passes.h"
 #include "hwq/Pipelines/Pipelines.h"
@@ -60,6 +61,7 @@ int main(int argc, char **argv) {
   hwq::registerHwqSearchPasses();
   hwq::registerHwqPipelines();
   hwq::arm::registerArmCodegenPasses();
+  hwq::nvidia::registerNvidiaPasses();
 
   auto [inputFilename, outputFilename] = registerAndParseCLIOptions(
       argc, argv, "hwq optimizer driver: hardware-aware quantization passes",

@@ -18,6 +18,8 @@
 #include "hwq/Import/ModelImport.h"
 #include "hwq/Reference/Evaluator.h"
 #include "hwq/Runtime/Engine.h"
+#include "hwq/Runtime/CudaDriver.h"
+#include "hwq/Codegen/NVIDIA/Passes.h"
 #include "hwq/Runtime/TensorIO.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -83,6 +85,13 @@ static cl::opt<std::string> engineName(
              "numerics oracle; default) or 'jit' (compiled to native code, "
              "docs/HostExecution.md)"),
     cl::value_desc("name"), cl::init("reference"), cl::cat(runCategory));
+
+static cl::opt<std::string> deviceName(
+    "device",
+    cl::desc("Where to run: 'host' (the --engine, default) or 'cuda' (the "
+             "NVIDIA kernels of docs/NVIDIA.md on GPU 0, through the CUDA "
+             "driver loaded at run time)"),
+    cl::value_desc("name"), cl::init("host"), cl::cat(runCategory));
 
 static cl::opt<unsigned>
     repeat("repeat", cl::desc("Run the function N times (default 1)"),
@@ -350,6 +359,18 @@ static int runModel() {
                 ")");
   if (repeat == 0)
     return fail("--repeat must be at least 1");
+  if (deviceName != "host" && deviceName != "cuda")
+    return fail("unknown device '" + deviceName + "' (available: host, cuda)");
+  // The GPU first: without a driver nothing else is worth doing.
+  if (deviceName == "cuda") {
+    llvm::Expected<runtime::CudaDriver *> driver = runtime::CudaDriver::load();
+    if (!driver)
+      return fail("--device=cuda: " + llvm::toString(driver.takeError()));
+    llvm::errs() << "hwq-run: device: " << (*driver)->getDeviceName()
+                 << " (compute capability "
+                 << (*driver)->getComputeCapability() / 10 << "."
+                 << (*driver)->getComputeCapability() % 10 << ")\n";
+  }
 
   // Inputs.
   std::vector<NamedTensor> tensors;
@@ -408,7 +429,8 @@ static int runModel() {
       return fail(formatLocation(func.getLoc()) + "input #" + llvm::Twine(i) +
                   " (" + labels[i] + "): " + llvm::toString(std::move(error)));
 
-  std::unique_ptr<runtime::Engine> engine = engineEntry->create();
+  std::unique_ptr<runtime::Engine> engine =
+      deviceName == "cuda" ? nvidia::createCudaEngine() : engineEntry->create();
   if (failed(engine->prepare(func)))
     return 1;
   llvm::SmallVector<Tensor> arguments;

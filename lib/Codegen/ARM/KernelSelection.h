@@ -32,6 +32,8 @@ struct TileShape {
   int64_t m0, n0, k0;
   /// Tiles of M and N per micro-kernel step.
   int64_t mb, nb;
+  /// K1 is padded to a multiple of this (2 for the paired neon kernel).
+  int64_t k1Multiple = 1;
 };
 
 /// The tile shape for `kernel` on an M x N x K contraction.
@@ -53,6 +55,8 @@ inline TileShape getTileShape(ArmKernel kernel, int64_t m, int64_t n) {
   }
   TileShape t{std::min<int64_t>(8, m), 4, 4, 1, 0};
   t.nb = block(ceilDiv(n, 4), 2);
+  if (kernel == ArmKernel::Neon)
+    t.k1Multiple = 2;
   return t;
 }
 

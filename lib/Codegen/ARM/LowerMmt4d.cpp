@@ -26,6 +26,7 @@
 
 #include "mlir/Dialect/ArmNeon/ArmNeonDialect.h"
 #include "mlir/Dialect/ArmSVE/IR/ArmSVEDialect.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
@@ -53,8 +54,7 @@ int64_t pickBlock(int64_t size, ArrayRef<int64_t> candidates) {
 MemRefType getPackedType(Value value, unsigned width) {
   auto type = dyn_cast<MemRefType>(value.getType());
   if (!type || !type.hasStaticShape() || type.getRank() != 4 ||
-      !type.getLayout().isIdentity() ||
-      !type.getElementType().isInteger(width))
+      !type.getLayout().isIdentity() || !type.getElementType().isInteger(width))
     return {};
   return type;
 }
@@ -90,18 +90,18 @@ void forEachBlock(OpBuilder &b, Location loc, int64_t m1, int64_t mb,
                   int64_t n1, int64_t nb,
                   function_ref<void(OpBuilder &, Value, Value)> body) {
   Builder c{b, loc};
-  scf::ForOp::create(
-      b, loc, c.index(0), c.index(m1), c.index(mb), ValueRange{},
-      [&](OpBuilder &bi, Location li, Value i, ValueRange) {
-        Builder ci{bi, li};
-        scf::ForOp::create(
-            bi, li, ci.index(0), ci.index(n1), ci.index(nb), ValueRange{},
-            [&](OpBuilder &bj, Location lj, Value j, ValueRange) {
-              body(bj, i, j);
-              scf::YieldOp::create(bj, lj);
-            });
-        scf::YieldOp::create(bi, li);
-      });
+  scf::ForOp::create(b, loc, c.index(0), c.index(m1), c.index(mb), ValueRange{},
+                     [&](OpBuilder &bi, Location li, Value i, ValueRange) {
+                       Builder ci{bi, li};
+                       scf::ForOp::create(bi, li, ci.index(0), ci.index(n1),
+                                          ci.index(nb), ValueRange{},
+                                          [&](OpBuilder &bj, Location lj,
+                                              Value j, ValueRange) {
+                                            body(bj, i, j);
+                                            scf::YieldOp::create(bj, lj);
+                                          });
+                       scf::YieldOp::create(bi, li);
+                     });
 }
 
 /// smmla on fixed-width NEON vectors: mb x nb blocks of 2x2.
@@ -209,17 +209,15 @@ void emitSve(OpBuilder &b, Location loc, Value lhs, Value rhs, Value acc,
   });
 }
 
-/// sdot (or its widening-multiply equivalent on plain NEON): M0 rows of an
-/// M tile, nb tiles of 4 columns, K in steps of 4.
+/// sdot: M0 rows of an M tile, nb tiles of 4 columns, K in steps of 4.
 void emitDot(OpBuilder &b, Location loc, Value lhs, Value rhs, Value acc,
-             int64_t m1, int64_t n1, int64_t k1, int64_t m0, bool dotprod) {
+             int64_t m1, int64_t n1, int64_t k1, int64_t m0) {
   int64_t nb = pickBlock(n1, {2, 1});
-  IntegerType i8 = b.getI8Type(), i16 = b.getI16Type(), i32 = b.getI32Type();
+  IntegerType i8 = b.getI8Type(), i32 = b.getI32Type();
   auto v16i8 = VectorType::get({16}, i8);
   auto v4i8 = VectorType::get({4}, i8);
   auto v1i32 = VectorType::get({1}, i32);
   auto v4i32 = VectorType::get({4}, i32);
-  auto v16i16 = VectorType::get({16}, i16);
   int64_t tile = m0 * 4; // i32 (acc) or i8 (lhs) elements per tile
   forEachBlock(b, loc, m1, 1, n1, nb, [&](OpBuilder &bb, Value i, Value j) {
     Builder c{bb, loc};
@@ -246,25 +244,8 @@ void emitDot(OpBuilder &b, Location loc, Value lhs, Value rhs, Value acc,
               Value copies = vector::BitCastOp::create(
                   bk, lk, v16i8,
                   vector::BroadcastOp::create(bk, lk, v4i32, word));
-              Value sum = accs[n * m0 + r];
-              if (dotprod) {
-                next.push_back(arm_neon::SdotOp::create(bk, lk, v4i32, sum,
-                                                        bv[n], copies));
-                continue;
-              }
-              // Products in i16 are exact (|x * w| <= 2^14); lane l sums
-              // products 4l .. 4l + 3.
-              Value products = arith::MulIOp::create(
-                  bk, lk, arith::ExtSIOp::create(bk, lk, v16i16, bv[n]),
-                  arith::ExtSIOp::create(bk, lk, v16i16, copies));
-              for (int64_t q = 0; q < 4; ++q) {
-                Value part = vector::ShuffleOp::create(
-                    bk, lk, products, products,
-                    ArrayRef<int64_t>{q, 4 + q, 8 + q, 12 + q});
-                sum = arith::AddIOp::create(
-                    bk, lk, sum, arith::ExtSIOp::create(bk, lk, v4i32, part));
-              }
-              next.push_back(sum);
+              next.push_back(arm_neon::SdotOp::create(
+                  bk, lk, v4i32, accs[n * m0 + r], bv[n], copies));
             }
           scf::YieldOp::create(bk, lk, next);
         });
@@ -273,6 +254,106 @@ void emitDot(OpBuilder &b, Location loc, Value lhs, Value rhs, Value acc,
         c.store(loop.getResult(n * m0 + r), acc, i,
                 c.add(c.mul(c.add(j, n), tile), r * 4));
   });
+}
+
+/// Plain NEON (no dot product): the dotprod data flow with smull (i8 x i8 ->
+/// i16, exact) and sadalp (pairs of i16 products added into i32 lanes):
+/// per row and tile of 4 columns, two accumulators hold the pair sums
+/// [n0 k01, n0 k23, n1 k01, n1 k23] and [n2 .., n3 ..], added pairwise
+/// after the K loop. With `paired` (K1 even, no weight equal to -128), the
+/// products of two K tiles are first added in i16 (smull + smlal): each is
+/// at most 128 * 127 in magnitude, so their sum (<= 32512) is exact, and
+/// half as many sadalp are needed (targets/arm-neon.yaml: narrow-range
+/// weights).
+void emitNeon(OpBuilder &b, Location loc, Value lhs, Value rhs, Value acc,
+              int64_t m1, int64_t n1, int64_t k1, int64_t m0, bool paired) {
+  IntegerType i8 = b.getI8Type(), i16 = b.getI16Type(), i32 = b.getI32Type();
+  auto v8i8 = VectorType::get({8}, i8);
+  auto v4i8 = VectorType::get({4}, i8);
+  auto v1i32 = VectorType::get({1}, i32);
+  auto v2i32 = VectorType::get({2}, i32);
+  auto v4i32 = VectorType::get({4}, i32);
+  auto v8i16 = VectorType::get({8}, i16);
+  StringAttr saddlp = b.getStringAttr("llvm.aarch64.neon.saddlp.v4i32.v8i16");
+  int64_t tile = m0 * 4;
+  Value zeros = arith::ConstantOp::create(
+      b, loc, DenseElementsAttr::get(v4i32, b.getI32IntegerAttr(0)));
+  forEachBlock(b, loc, m1, 1, n1, 1, [&](OpBuilder &bb, Value i, Value j) {
+    Builder c{bb, loc};
+    SmallVector<Value> init(2 * m0, zeros);
+    auto loop = scf::ForOp::create(
+        bb, loc, c.index(0), c.index(k1), c.index(paired ? 2 : 1), init,
+        [&](OpBuilder &bk, Location lk, Value k, ValueRange accs) {
+          Builder ck{bk, lk};
+          int64_t steps = paired ? 2 : 1;
+          // Weight halves [n0 n1] and [n2 n3] of each K tile of the step.
+          SmallVector<SmallVector<Value, 2>> halves;
+          for (int64_t s = 0; s < steps; ++s) {
+            Value offset = ck.mul(ck.add(k, s), 16);
+            halves.push_back({ck.load(v8i8, rhs, j, offset),
+                              ck.load(v8i8, rhs, j, ck.add(offset, 8))});
+          }
+          SmallVector<Value> next;
+          for (int64_t r = 0; r < m0; ++r) {
+            SmallVector<Value, 2> copies;
+            for (int64_t s = 0; s < steps; ++s) {
+              Value quad = ck.load(v4i8, lhs, i,
+                                   ck.add(ck.mul(ck.add(k, s), tile), r * 4));
+              Value word = vector::ExtractOp::create(
+                  bk, lk, vector::BitCastOp::create(bk, lk, v1i32, quad),
+                  ArrayRef<int64_t>{0});
+              copies.push_back(vector::BitCastOp::create(
+                  bk, lk, v8i8,
+                  vector::BroadcastOp::create(bk, lk, v2i32, word)));
+            }
+            for (int64_t half = 0; half < 2; ++half) {
+              Value products = arm_neon::SMullOp::create(
+                  bk, lk, v8i16, halves[0][half], copies[0]);
+              if (paired)
+                products = arith::AddIOp::create(
+                    bk, lk, products,
+                    arm_neon::SMullOp::create(bk, lk, v8i16, halves[1][half],
+                                              copies[1]));
+              Value pairs = LLVM::CallIntrinsicOp::create(bk, lk, v4i32, saddlp,
+                                                          ValueRange{products})
+                                .getResult(0);
+              next.push_back(
+                  arith::AddIOp::create(bk, lk, accs[2 * r + half], pairs));
+            }
+          }
+          scf::YieldOp::create(bk, lk, next);
+        });
+    for (int64_t r = 0; r < m0; ++r) {
+      Value lo = loop.getResult(2 * r), hi = loop.getResult(2 * r + 1);
+      Value even = vector::ShuffleOp::create(bb, loc, lo, hi,
+                                             ArrayRef<int64_t>{0, 2, 4, 6});
+      Value odd = vector::ShuffleOp::create(bb, loc, lo, hi,
+                                            ArrayRef<int64_t>{1, 3, 5, 7});
+      Value sum = arith::AddIOp::create(bb, loc, even, odd);
+      Value col = c.add(c.mul(j, tile), r * 4);
+      Value old = c.load(v4i32, acc, i, col);
+      c.store(arith::AddIOp::create(bb, loc, old, sum), acc, i, col);
+    }
+  });
+}
+
+/// Whether `weights` is a memref.get_global of a constant none of whose
+/// elements is -128 (the i16 pair sums of the paired neon kernel are then
+/// exact).
+bool hasNoMinWeight(Operation *op, Value weights) {
+  auto getGlobal = weights.getDefiningOp<memref::GetGlobalOp>();
+  if (!getGlobal)
+    return false;
+  auto global = SymbolTable::lookupNearestSymbolFrom<memref::GlobalOp>(
+      op, getGlobal.getNameAttr());
+  if (!global || !global.getConstant())
+    return false;
+  auto values = dyn_cast_or_null<DenseIntElementsAttr>(
+      global.getInitialValue().value_or(Attribute()));
+  if (!values || !values.getElementType().isInteger(8))
+    return false;
+  return llvm::none_of(values.getValues<int8_t>(),
+                       [](int8_t w) { return w == -128; });
 }
 
 struct LowerMmt4d : OpRewritePattern<linalg::Mmt4DOp> {
@@ -307,9 +388,11 @@ struct LowerMmt4d : OpRewritePattern<linalg::Mmt4DOp> {
       emitSve(rewriter, loc, lhs, rhs, acc, m1, n1, k1);
       break;
     case ArmKernel::DotProd:
+      emitDot(rewriter, loc, lhs, rhs, acc, m1, n1, k1, m0);
+      break;
     case ArmKernel::Neon:
-      emitDot(rewriter, loc, lhs, rhs, acc, m1, n1, k1, m0,
-              kernel == ArmKernel::DotProd);
+      emitNeon(rewriter, loc, lhs, rhs, acc, m1, n1, k1, m0,
+               k1 % 2 == 0 && hasNoMinWeight(op, op.getDpsInputs()[1]));
       break;
     }
     rewriter.eraseOp(op);
@@ -332,8 +415,8 @@ struct HwqArmLowerMmt4dPass
     GreedyRewriteConfig config;
     config.setStrictness(GreedyRewriteStrictness::ExistingOps);
     config.enableFolding(false);
-    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns),
-                                     config)))
+    if (failed(
+            applyPatternsGreedily(getOperation(), std::move(patterns), config)))
       return signalPassFailure();
   }
 };

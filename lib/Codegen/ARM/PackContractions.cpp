@@ -59,7 +59,8 @@ DenseIntElementsAttr getConstantI8(Value value) {
 
 bool isStaticTensorOf(Value value, unsigned width) {
   auto type = dyn_cast<RankedTensorType>(value.getType());
-  return type && type.hasStaticShape() && type.getElementType().isInteger(width);
+  return type && type.hasStaticShape() &&
+         type.getElementType().isInteger(width);
 }
 
 /// Builds acc[m, n] = init[m, n] + sum_k (lhs[m, k] - zx) * w[n, k] on the
@@ -74,7 +75,7 @@ Value buildPackedContraction(OpBuilder &b, Location loc, Value lhs,
   TileShape t = getTileShape(kernel, m, n);
   int64_t m1 = roundUp(ceilDiv(m, t.m0), t.mb);
   int64_t n1 = roundUp(ceilDiv(n, t.n0), t.nb);
-  int64_t k1 = ceilDiv(k, t.k0);
+  int64_t k1 = roundUp(ceilDiv(k, t.k0), t.k1Multiple);
   int64_t mp = m1 * t.m0, kp = k1 * t.k0;
   IntegerType i8 = b.getI8Type(), i32 = b.getI32Type();
 
@@ -82,8 +83,8 @@ Value buildPackedContraction(OpBuilder &b, Location loc, Value lhs,
   Value a = lhs;
   if (mp != m || kp != k) {
     Value zero = arith::ConstantOp::create(b, loc, b.getI8IntegerAttr(0));
-    a = tensor::createPadHighOp(RankedTensorType::get({mp, kp}, i8), lhs,
-                                zero, /*nofold=*/false, loc, b);
+    a = tensor::createPadHighOp(RankedTensorType::get({mp, kp}, i8), lhs, zero,
+                                /*nofold=*/false, loc, b);
   }
   a = tensor::ExpandShapeOp::create(
       b, loc, RankedTensorType::get({m1, t.m0, k1, t.k0}, i8), a,
@@ -123,9 +124,10 @@ Value buildPackedContraction(OpBuilder &b, Location loc, Value lhs,
   Value zero32 = arith::ConstantOp::create(b, loc, b.getI32IntegerAttr(0));
   Value acc = tensor::EmptyOp::create(b, loc, accType.getShape(), i32);
   acc = linalg::FillOp::create(b, loc, zero32, acc).getResult(0);
-  Value product = linalg::Mmt4DOp::create(b, loc, TypeRange{accType},
-                                          ValueRange{a, bConst}, ValueRange{acc})
-                      .getResult(0);
+  Value product =
+      linalg::Mmt4DOp::create(b, loc, TypeRange{accType}, ValueRange{a, bConst},
+                              ValueRange{acc})
+          .getResult(0);
 
   // Unpack: [M1, M0, N1, N0] -> [Mp, Np] -> [M, N].
   Value cInit = tensor::EmptyOp::create(
@@ -207,27 +209,26 @@ struct PackConv : OpRewritePattern<linalg::Conv2DNhwcFhwcQOp> {
         xType.getDimSize(1) == oh && xType.getDimSize(2) == ow) {
       lhs = x;
     } else {
-      auto patchType =
-          RankedTensorType::get({batch, oh, ow, kh, kw, c}, i8);
+      auto patchType = RankedTensorType::get({batch, oh, ow, kh, kw, c}, i8);
       AffineExpr d[6];
       bindDims(context, d[0], d[1], d[2], d[3], d[4], d[5]);
-      AffineMap inputMap = AffineMap::get(
-          6, 0,
-          {d[0], d[1] * strides[0] + d[3] * dilations[0],
-           d[2] * strides[1] + d[4] * dilations[1], d[5]},
-          context);
+      AffineMap inputMap =
+          AffineMap::get(6, 0,
+                         {d[0], d[1] * strides[0] + d[3] * dilations[0],
+                          d[2] * strides[1] + d[4] * dilations[1], d[5]},
+                         context);
       Value empty =
           tensor::EmptyOp::create(rewriter, loc, patchType.getShape(), i8);
-      lhs = linalg::GenericOp::create(
-                rewriter, loc, TypeRange{patchType}, ValueRange{x},
-                ValueRange{empty},
-                {inputMap, rewriter.getMultiDimIdentityMap(6)},
-                SmallVector<utils::IteratorType>(6,
-                                                 utils::IteratorType::parallel),
-                [](OpBuilder &nb, Location l, ValueRange args) {
-                  linalg::YieldOp::create(nb, l, args[0]);
-                })
-                .getResult(0);
+      lhs =
+          linalg::GenericOp::create(
+              rewriter, loc, TypeRange{patchType}, ValueRange{x},
+              ValueRange{empty}, {inputMap, rewriter.getMultiDimIdentityMap(6)},
+              SmallVector<utils::IteratorType>(6,
+                                               utils::IteratorType::parallel),
+              [](OpBuilder &nb, Location l, ValueRange args) {
+                linalg::YieldOp::create(nb, l, args[0]);
+              })
+              .getResult(0);
     }
     unsigned rank = cast<RankedTensorType>(lhs.getType()).getRank();
     ReassociationIndices head, tail;
@@ -252,6 +253,109 @@ struct PackConv : OpRewritePattern<linalg::Conv2DNhwcFhwcQOp> {
   }
 
   ArmKernel kernel;
+};
+
+/// linalg.depthwise_conv_2d_nhwc_hwcm_q with one output per channel (M = 1),
+/// i8 operands, constant weights and a zero weight zero point: the zero
+/// point folded into a per-channel correction as for the other
+/// contractions, and the sum as a linalg.generic whose loops run over
+/// (n, oh, ow, kh, kw, c): the channels innermost and contiguous in the
+/// input, the weights and the accumulator, so that LLVM vectorizes them
+/// with widening multiply-adds (the upstream op puts the window innermost).
+struct ReorderDepthwise : OpRewritePattern<linalg::DepthwiseConv2DNhwcHwcmQOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(linalg::DepthwiseConv2DNhwcHwcmQOp op,
+                                PatternRewriter &rewriter) const override {
+    if (!op.hasPureTensorSemantics())
+      return failure();
+    Value x = op.getInputs()[0];
+    DenseIntElementsAttr weights = getConstantI8(op.getInputs()[1]);
+    std::optional<int64_t> zx = getConstantInt(op.getInputs()[2]);
+    std::optional<int64_t> zw = getConstantInt(op.getInputs()[3]);
+    Value init = op.getOutputs()[0];
+    if (!weights || !zx || zw != 0 || !isStaticTensorOf(x, 8) ||
+        !isStaticTensorOf(init, 32) || weights.getType().getShape()[3] != 1)
+      return rewriter.notifyMatchFailure(op, "not an i8 depthwise conv with "
+                                             "constant symmetric weights");
+    SmallVector<int64_t> strides(op.getStrides().getValues<int64_t>());
+    SmallVector<int64_t> dilations(op.getDilations().getValues<int64_t>());
+    ArrayRef<int64_t> w = weights.getType().getShape();
+    int64_t kh = w[0], kw = w[1], c = w[2];
+    auto outType = cast<RankedTensorType>(init.getType());
+    Location loc = op.getLoc();
+    MLIRContext *context = rewriter.getContext();
+    IntegerType i8 = rewriter.getI8Type(), i32 = rewriter.getI32Type();
+
+    // Weights [KH, KW, C]; the correction -zx * sum over the window.
+    auto w3Type = RankedTensorType::get({kh, kw, c}, i8);
+    auto w3 = cast<DenseIntElementsAttr>(weights.reshape(w3Type));
+    SmallVector<int64_t> sums(c, 0);
+    {
+      auto it = w3.getValues<int8_t>().begin();
+      for (int64_t i = 0; i < kh * kw; ++i)
+        for (int64_t ch = 0; ch < c; ++ch, ++it)
+          sums[ch] += *it;
+    }
+    SmallVector<int32_t> correction;
+    for (int64_t sum : sums)
+      correction.push_back(static_cast<int32_t>(
+          static_cast<uint32_t>(static_cast<uint64_t>(-*zx * sum))));
+
+    auto acc4Type = RankedTensorType::get(outType.getShape().drop_back(), i32);
+    Value acc = tensor::CollapseShapeOp::create(
+        rewriter, loc, acc4Type, init,
+        ArrayRef<ReassociationIndices>{{0}, {1}, {2}, {3, 4}});
+    // The correction first (into the init), then the window sums.
+    AffineExpr d[6];
+    bindDims(context, d[0], d[1], d[2], d[3], d[4], d[5]);
+    AffineMap id4 = rewriter.getMultiDimIdentityMap(4);
+    if (*zx != 0) {
+      Value corr = arith::ConstantOp::create(
+          rewriter, loc,
+          DenseElementsAttr::get(RankedTensorType::get({c}, i32),
+                                 ArrayRef<int32_t>(correction)));
+      acc =
+          linalg::GenericOp::create(
+              rewriter, loc, TypeRange{acc4Type}, ValueRange{corr},
+              ValueRange{acc}, {AffineMap::get(4, 0, {d[3]}, context), id4},
+              SmallVector<utils::IteratorType>(4,
+                                               utils::IteratorType::parallel),
+              [](OpBuilder &nb, Location l, ValueRange args) {
+                linalg::YieldOp::create(
+                    nb, l,
+                    ValueRange{arith::AddIOp::create(nb, l, args[1], args[0])});
+              })
+              .getResult(0);
+    }
+    Value wConst = arith::ConstantOp::create(rewriter, loc, w3);
+    using utils::IteratorType;
+    acc = linalg::GenericOp::create(
+              rewriter, loc, TypeRange{acc4Type}, ValueRange{x, wConst},
+              ValueRange{acc},
+              {AffineMap::get(6, 0,
+                              {d[0], d[1] * strides[0] + d[3] * dilations[0],
+                               d[2] * strides[1] + d[4] * dilations[1], d[5]},
+                              context),
+               AffineMap::get(6, 0, {d[3], d[4], d[5]}, context),
+               AffineMap::get(6, 0, {d[0], d[1], d[2], d[5]}, context)},
+              {IteratorType::parallel, IteratorType::parallel,
+               IteratorType::parallel, IteratorType::reduction,
+               IteratorType::reduction, IteratorType::parallel},
+              [&](OpBuilder &nb, Location l, ValueRange args) {
+                Value product = arith::MulIOp::create(
+                    nb, l, arith::ExtSIOp::create(nb, l, i32, args[0]),
+                    arith::ExtSIOp::create(nb, l, i32, args[1]));
+                linalg::YieldOp::create(
+                    nb, l,
+                    ValueRange{arith::AddIOp::create(nb, l, args[2], product)});
+              })
+              .getResult(0);
+    rewriter.replaceOpWithNewOp<tensor::ExpandShapeOp>(
+        op, outType, acc,
+        ArrayRef<ReassociationIndices>{{0}, {1}, {2}, {3, 4}});
+    return success();
+  }
 };
 
 /// Whether `value` is `extsi(arg)` of block argument `arg`.
@@ -333,12 +437,13 @@ struct HwqArmPackContractionsPass
       return signalPassFailure();
     RewritePatternSet patterns(&getContext());
     patterns.add<PackConv, PackFullyConnected>(&getContext(), *selected);
+    patterns.add<ReorderDepthwise>(&getContext());
     // One application per op: the new ops do not match again.
     GreedyRewriteConfig config;
     config.setStrictness(GreedyRewriteStrictness::ExistingOps);
     config.enableFolding(false);
-    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns),
-                                     config)))
+    if (failed(
+            applyPatternsGreedily(getOperation(), std::move(patterns), config)))
       return signalPassFailure();
   }
 };

@@ -94,8 +94,7 @@ static void addLatePasses(OpPassManager &pm, StringRef kernel, bool toLLVM,
   pm.addPass(createConvertVectorToLLVMPass(vector));
 }
 
-void arm::configureArmLowering(HostLoweringOptions &options,
-                               ArmKernel kernel) {
+void arm::configureArmLowering(HostLoweringOptions &options, ArmKernel kernel) {
   std::string name = getArmKernelName(kernel).str();
   bool toLLVM = options.lowerToLLVM;
   // No x86 micro-kernels in AArch64 code.

@@ -21,8 +21,8 @@
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/Quant/IR/Quant.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
-#include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "mlir/Dialect/Tensor/Transforms/Transforms.h"
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
@@ -55,8 +55,7 @@ DictionaryAttr PackedContractionInfo::toAttr(MLIRContext *context) const {
   return b.getDictionaryAttr(entries);
 }
 
-std::optional<PackedContractionInfo>
-PackedContractionInfo::get(Operation *op) {
+std::optional<PackedContractionInfo> PackedContractionInfo::get(Operation *op) {
   auto dict = op->getAttrOfType<DictionaryAttr>(kPackedContractionAttrName);
   if (!dict)
     return std::nullopt;
@@ -275,8 +274,8 @@ LogicalResult packImpl(RewriterBase &rewriter, Operation *op, Value input,
             ArrayRef<AffineMap>{id, id},
             SmallVector<utils::IteratorType>(4, utils::IteratorType::parallel),
             [&](OpBuilder &b, Location l, ValueRange args) {
-              Value mask = arith::ConstantOp::create(
-                  b, l, b.getIntegerAttr(i8, -128));
+              Value mask =
+                  arith::ConstantOp::create(b, l, b.getIntegerAttr(i8, -128));
               linalg::YieldOp::create(
                   b, l, Value(arith::XOrIOp::create(b, l, args[0], mask)));
             })
@@ -306,8 +305,8 @@ LogicalResult packImpl(RewriterBase &rewriter, Operation *op, Value input,
         rewriter.getIndexAttr(padRight), rewriter.getIndexAttr(cp - s.c)};
     Value padValue = arith::ConstantOp::create(
         rewriter, loc, rewriter.getIntegerAttr(i8, shiftedZero));
-    x = tensor::PadOp::create(rewriter, loc, paddedType, x, low, high,
-                              padValue, /*nofold=*/false);
+    x = tensor::PadOp::create(rewriter, loc, paddedType, x, low, high, padValue,
+                              /*nofold=*/false);
   }
 
   // Init: the bias broadcast over [N, OH, OW, NB, nBlock].
@@ -321,12 +320,11 @@ LogicalResult packImpl(RewriterBase &rewriter, Operation *op, Value input,
       linalg::GenericOp::create(
           rewriter, loc, TypeRange{accType}, ValueRange{bias2d},
           ValueRange{accEmpty},
-          ArrayRef<AffineMap>{
-              AffineMap::get(5, 0,
-                             {rewriter.getAffineDimExpr(3),
-                              rewriter.getAffineDimExpr(4)},
-                             context),
-              AffineMap::getMultiDimIdentityMap(5, context)},
+          ArrayRef<AffineMap>{AffineMap::get(5, 0,
+                                             {rewriter.getAffineDimExpr(3),
+                                              rewriter.getAffineDimExpr(4)},
+                                             context),
+                              AffineMap::getMultiDimIdentityMap(5, context)},
           SmallVector<utils::IteratorType>(5, utils::IteratorType::parallel),
           [&](OpBuilder &b, Location l, ValueRange args) {
             linalg::YieldOp::create(b, l, args[0]);
@@ -337,15 +335,15 @@ LogicalResult packImpl(RewriterBase &rewriter, Operation *op, Value input,
   SmallVector<AffineExpr> d;
   for (unsigned i = 0; i < 9; ++i)
     d.push_back(rewriter.getAffineDimExpr(i));
-  AffineMap xMap = AffineMap::get(
-      9, 0,
-      {d[0], d[1] * s.sh + d[4] * s.dh, d[2] * s.sw + d[5] * s.dw,
-       d[6] * kGroup + d[8]},
-      context);
+  AffineMap xMap =
+      AffineMap::get(9, 0,
+                     {d[0], d[1] * s.sh + d[4] * s.dh,
+                      d[2] * s.sw + d[5] * s.dw, d[6] * kGroup + d[8]},
+                     context);
   AffineMap wMap =
       AffineMap::get(9, 0, {d[3], d[4], d[5], d[6], d[7], d[8]}, context);
-  AffineMap outMap = AffineMap::get(9, 0, {d[0], d[1], d[2], d[3], d[7]},
-                                    context);
+  AffineMap outMap =
+      AffineMap::get(9, 0, {d[0], d[1], d[2], d[3], d[7]}, context);
   using utils::IteratorType;
   SmallVector<IteratorType> iterators = {
       IteratorType::parallel,  IteratorType::parallel,
@@ -357,8 +355,9 @@ LogicalResult packImpl(RewriterBase &rewriter, Operation *op, Value input,
       rewriter, loc, TypeRange{accType}, ValueRange{x, packedWeights},
       ValueRange{init}, ArrayRef<AffineMap>{xMap, wMap, outMap}, iterators,
       [&](OpBuilder &b, Location l, ValueRange args) {
-        Value xe = lhsUnsigned ? Value(arith::ExtUIOp::create(b, l, i32, args[0]))
-                               : Value(arith::ExtSIOp::create(b, l, i32, args[0]));
+        Value xe = lhsUnsigned
+                       ? Value(arith::ExtUIOp::create(b, l, i32, args[0]))
+                       : Value(arith::ExtSIOp::create(b, l, i32, args[0]));
         Value we = arith::ExtSIOp::create(b, l, i32, args[1]);
         Value mul = arith::MulIOp::create(b, l, xe, we);
         linalg::YieldOp::create(
@@ -383,8 +382,7 @@ LogicalResult packImpl(RewriterBase &rewriter, Operation *op, Value input,
       contraction.getResult(0),
       ArrayRef<ReassociationIndices>{{0}, {1}, {2}, {3, 4}});
   if (ocp != s.oc)
-    result = createLeadingSlice(rewriter, loc, result,
-                                {s.n, s.oh, s.ow, s.oc});
+    result = createLeadingSlice(rewriter, loc, result, {s.n, s.oh, s.ow, s.oc});
   if (isFullyConnected) {
     result = tensor::CollapseShapeOp::create(
         rewriter, loc, RankedTensorType::get({s.ow, s.oc}, i32), result,
@@ -400,8 +398,7 @@ LogicalResult packImpl(RewriterBase &rewriter, Operation *op, Value input,
               leading, ReassociationIndices{resultType.getRank() - 1}});
     }
   }
-  Value cast =
-      quant::StorageCastOp::create(rewriter, loc, resultType, result);
+  Value cast = quant::StorageCastOp::create(rewriter, loc, resultType, result);
   rewriter.replaceOp(op, cast);
   return success();
 }
@@ -436,7 +433,8 @@ LogicalResult packFloatImpl(RewriterBase &rewriter, Operation *op, Value input,
   auto packedType =
       RankedTensorType::get({nb, s.kh, s.kw, s.c, nBlock, 1}, f32);
   Value packedWeights = arith::ConstantOp::create(
-      rewriter, loc, DenseElementsAttr::get(packedType, ArrayRef<float>(packed)));
+      rewriter, loc,
+      DenseElementsAttr::get(packedType, ArrayRef<float>(packed)));
 
   // Bias [OCp]: a constant, a broadcast scalar or a tensor.
   auto biasType = RankedTensorType::get({ocp}, f32);
@@ -452,7 +450,8 @@ LogicalResult packFloatImpl(RewriterBase &rewriter, Operation *op, Value input,
         values[o] = b.size() == 1 ? b[0] : b[o];
     }
     biasPadded = arith::ConstantOp::create(
-        rewriter, loc, DenseElementsAttr::get(biasType, ArrayRef<float>(values)));
+        rewriter, loc,
+        DenseElementsAttr::get(biasType, ArrayRef<float>(values)));
   } else {
     auto bt = dyn_cast<RankedTensorType>(bias.getType());
     if (!bt || bt.getNumElements() != s.oc)
@@ -496,9 +495,9 @@ LogicalResult packFloatImpl(RewriterBase &rewriter, Operation *op, Value input,
         rewriter.getIndexAttr(padRight), rewriter.getIndexAttr(0)};
     Value zero =
         arith::ConstantOp::create(rewriter, loc, rewriter.getF32FloatAttr(0));
-    x = tensor::PadOp::create(
-        rewriter, loc, RankedTensorType::get({s.n, hp, wp, s.c}, f32), x, low,
-        high, zero, /*nofold=*/false);
+    x = tensor::PadOp::create(rewriter, loc,
+                              RankedTensorType::get({s.n, hp, wp, s.c}, f32), x,
+                              low, high, zero, /*nofold=*/false);
   }
 
   auto accType = RankedTensorType::get({s.n, s.oh, s.ow, nb, nBlock}, f32);
@@ -511,12 +510,11 @@ LogicalResult packFloatImpl(RewriterBase &rewriter, Operation *op, Value input,
       linalg::GenericOp::create(
           rewriter, loc, TypeRange{accType}, ValueRange{bias2d},
           ValueRange{accEmpty},
-          ArrayRef<AffineMap>{
-              AffineMap::get(5, 0,
-                             {rewriter.getAffineDimExpr(3),
-                              rewriter.getAffineDimExpr(4)},
-                             context),
-              AffineMap::getMultiDimIdentityMap(5, context)},
+          ArrayRef<AffineMap>{AffineMap::get(5, 0,
+                                             {rewriter.getAffineDimExpr(3),
+                                              rewriter.getAffineDimExpr(4)},
+                                             context),
+                              AffineMap::getMultiDimIdentityMap(5, context)},
           SmallVector<utils::IteratorType>(5, utils::IteratorType::parallel),
           [&](OpBuilder &b, Location l, ValueRange args) {
             linalg::YieldOp::create(b, l, args[0]);
@@ -565,8 +563,7 @@ LogicalResult packFloatImpl(RewriterBase &rewriter, Operation *op, Value input,
       contraction.getResult(0),
       ArrayRef<ReassociationIndices>{{0}, {1}, {2}, {3, 4}});
   if (ocp != s.oc)
-    result = createLeadingSlice(rewriter, loc, result,
-                                {s.n, s.oh, s.ow, s.oc});
+    result = createLeadingSlice(rewriter, loc, result, {s.n, s.oh, s.ow, s.oc});
   if (inputType.getRank() != 4)
     result = tensor::CollapseShapeOp::create(
         rewriter, loc, RankedTensorType::get({1, s.ow, s.oc}, f32), result,
@@ -583,6 +580,119 @@ bool isZeroConstant(Value value) {
     return false;
   return llvm::all_of(attr.getValues<APFloat>(),
                       [](const APFloat &v) { return v.isZero(); });
+}
+
+/// The depthwise schedule: one linalg.generic over
+/// (n, oh, ow, kh, kw, c) with the channels innermost, so that the loops
+/// it lowers to vectorize over channels (contiguous NHWC input, [KH, KW, C]
+/// weights, the accumulator row); the input zero point is folded into the
+/// bias as for the packed contractions.
+LogicalResult packDepthwiseImpl(RewriterBase &rewriter, Operation *op, Value x,
+                                Value weights, Value bias,
+                                ArrayRef<int64_t> biasConstant,
+                                ContractionShape s, Type accElement,
+                                bool lhsUnsigned, Attribute padValue) {
+  MLIRContext *context = rewriter.getContext();
+  Location loc = op->getLoc();
+  Type element = cast<RankedTensorType>(x.getType()).getElementType();
+  int64_t hp = (s.oh - 1) * s.sh + (s.kh - 1) * s.dh + 1;
+  int64_t wp = (s.ow - 1) * s.sw + (s.kw - 1) * s.dw + 1;
+  int64_t padBottom = hp - s.h - s.padTop;
+  int64_t padRight = wp - s.w - s.padLeft;
+  if (padBottom < 0 || padRight < 0) {
+    int64_t keepH = s.h + std::min<int64_t>(padBottom, 0);
+    int64_t keepW = s.w + std::min<int64_t>(padRight, 0);
+    x = createLeadingSlice(rewriter, loc, x, {s.n, keepH, keepW, s.c});
+    padBottom = std::max<int64_t>(padBottom, 0);
+    padRight = std::max<int64_t>(padRight, 0);
+  }
+  if (s.padTop || padBottom || s.padLeft || padRight) {
+    SmallVector<OpFoldResult> low = {
+        rewriter.getIndexAttr(0), rewriter.getIndexAttr(s.padTop),
+        rewriter.getIndexAttr(s.padLeft), rewriter.getIndexAttr(0)};
+    SmallVector<OpFoldResult> high = {
+        rewriter.getIndexAttr(0), rewriter.getIndexAttr(padBottom),
+        rewriter.getIndexAttr(padRight), rewriter.getIndexAttr(0)};
+    Value pv =
+        arith::ConstantOp::create(rewriter, loc, cast<TypedAttr>(padValue));
+    x = tensor::PadOp::create(
+        rewriter, loc, RankedTensorType::get({s.n, hp, wp, s.c}, element), x,
+        low, high, pv, /*nofold=*/false);
+  }
+  // Weights [KH, KW, C, 1] -> [KH, KW, C].
+  auto wType = cast<RankedTensorType>(weights.getType());
+  Value w = tensor::CollapseShapeOp::create(
+      rewriter, loc,
+      RankedTensorType::get({s.kh, s.kw, s.c}, wType.getElementType()), weights,
+      ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}});
+  auto biasType = RankedTensorType::get({s.c}, accElement);
+  Value biasValue;
+  if (!bias) {
+    SmallVector<Attribute> values;
+    for (int64_t v : biasConstant)
+      values.push_back(
+          isa<FloatType>(accElement)
+              ? Attribute(rewriter.getFloatAttr(accElement, 0.0))
+              : Attribute(rewriter.getIntegerAttr(accElement, wrapI32(v))));
+    biasValue = arith::ConstantOp::create(
+        rewriter, loc, DenseElementsAttr::get(biasType, values));
+  } else {
+    biasValue = bias;
+  }
+  auto accType = RankedTensorType::get({s.n, s.oh, s.ow, s.c}, accElement);
+  Value empty =
+      tensor::EmptyOp::create(rewriter, loc, accType.getShape(), accElement);
+  Value init =
+      linalg::GenericOp::create(
+          rewriter, loc, TypeRange{accType}, ValueRange{biasValue},
+          ValueRange{empty},
+          ArrayRef<AffineMap>{
+              AffineMap::get(4, 0, {rewriter.getAffineDimExpr(3)}, context),
+              AffineMap::getMultiDimIdentityMap(4, context)},
+          SmallVector<utils::IteratorType>(4, utils::IteratorType::parallel),
+          [&](OpBuilder &b, Location l, ValueRange args) {
+            linalg::YieldOp::create(b, l, args[0]);
+          })
+          .getResult(0);
+  SmallVector<AffineExpr> d;
+  for (unsigned i = 0; i < 6; ++i)
+    d.push_back(rewriter.getAffineDimExpr(i));
+  AffineMap xMap = AffineMap::get(
+      6, 0, {d[0], d[1] * s.sh + d[3] * s.dh, d[2] * s.sw + d[4] * s.dw, d[5]},
+      context);
+  AffineMap wMap = AffineMap::get(6, 0, {d[3], d[4], d[5]}, context);
+  AffineMap outMap = AffineMap::get(6, 0, {d[0], d[1], d[2], d[5]}, context);
+  using utils::IteratorType;
+  auto generic = linalg::GenericOp::create(
+      rewriter, loc, TypeRange{accType}, ValueRange{x, w}, ValueRange{init},
+      ArrayRef<AffineMap>{xMap, wMap, outMap},
+      ArrayRef<IteratorType>{IteratorType::parallel, IteratorType::parallel,
+                             IteratorType::parallel, IteratorType::reduction,
+                             IteratorType::reduction, IteratorType::parallel},
+      [&](OpBuilder &b, Location l, ValueRange args) {
+        Value product;
+        if (isa<FloatType>(accElement)) {
+          product = arith::MulFOp::create(b, l, args[0], args[1]);
+          linalg::YieldOp::create(
+              b, l, Value(arith::AddFOp::create(b, l, args[2], product)));
+          return;
+        }
+        Value xe =
+            lhsUnsigned
+                ? Value(arith::ExtUIOp::create(b, l, accElement, args[0]))
+                : Value(arith::ExtSIOp::create(b, l, accElement, args[0]));
+        Value we = arith::ExtSIOp::create(b, l, accElement, args[1]);
+        product = arith::MulIOp::create(b, l, xe, we);
+        linalg::YieldOp::create(
+            b, l, Value(arith::AddIOp::create(b, l, args[2], product)));
+      });
+  generic->setAttr(kDepthwiseAttrName, rewriter.getUnitAttr());
+  Value result = generic.getResult(0);
+  Type resultType = op->getResult(0).getType();
+  if (result.getType() != resultType)
+    result = quant::StorageCastOp::create(rewriter, loc, resultType, result);
+  rewriter.replaceOp(op, result);
+  return success();
 }
 
 } // namespace
@@ -657,8 +767,7 @@ LogicalResult codegen::packFloatContraction(RewriterBase &rewriter,
   rewriter.setInsertionPoint(op);
   auto f32Static = [](Value v) {
     auto t = dyn_cast<RankedTensorType>(v.getType());
-    return t && t.hasStaticShape() && t.getElementType().isF32() ? t
-                                                                 : nullptr;
+    return t && t.hasStaticShape() && t.getElementType().isF32() ? t : nullptr;
   };
   if (auto conv = dyn_cast<tosa::Conv2DOp>(op)) {
     RankedTensorType in = f32Static(conv.getInput());
@@ -689,9 +798,9 @@ LogicalResult codegen::packFloatContraction(RewriterBase &rewriter,
     s.sw = conv.getStride()[1];
     s.dh = conv.getDilation()[0];
     s.dw = conv.getDilation()[1];
-    return packFloatImpl(rewriter, op, conv.getInput(), weights,
-                         conv.getBias(), s, /*weightsKxN=*/false,
-                         options.nBlock, options.nAlign);
+    return packFloatImpl(rewriter, op, conv.getInput(), weights, conv.getBias(),
+                         s, /*weightsKxN=*/false, options.nBlock,
+                         options.nAlign);
   }
   if (auto matmul = dyn_cast<tosa::MatMulOp>(op)) {
     RankedTensorType a = f32Static(matmul.getA());
@@ -708,6 +817,112 @@ LogicalResult codegen::packFloatContraction(RewriterBase &rewriter,
     s.oc = b.getDimSize(2);
     return packFloatImpl(rewriter, op, matmul.getA(), weights, Value(), s,
                          /*weightsKxN=*/true, options.nBlock, options.nAlign);
+  }
+  return failure();
+}
+
+LogicalResult codegen::packDepthwise(RewriterBase &rewriter, Operation *op) {
+  OpBuilder::InsertionGuard guard(rewriter);
+  rewriter.setInsertionPoint(op);
+  auto shapeOf =
+      [](Value input, Value weight, Value output, ArrayRef<int64_t> pad,
+         ArrayRef<int64_t> stride,
+         ArrayRef<int64_t> dilation) -> std::optional<ContractionShape> {
+    auto in = dyn_cast<RankedTensorType>(input.getType());
+    auto wt = dyn_cast<RankedTensorType>(weight.getType());
+    auto out = dyn_cast<RankedTensorType>(output.getType());
+    if (!in || !wt || !out || !in.hasStaticShape() || !wt.hasStaticShape() ||
+        !out.hasStaticShape() || wt.getDimSize(3) != 1)
+      return std::nullopt;
+    ContractionShape s;
+    s.n = in.getDimSize(0);
+    s.h = in.getDimSize(1);
+    s.w = in.getDimSize(2);
+    s.c = in.getDimSize(3);
+    s.kh = wt.getDimSize(0);
+    s.kw = wt.getDimSize(1);
+    s.oh = out.getDimSize(1);
+    s.ow = out.getDimSize(2);
+    s.padTop = pad[0];
+    s.padBottom = pad[1];
+    s.padLeft = pad[2];
+    s.padRight = pad[3];
+    s.sh = stride[0];
+    s.sw = stride[1];
+    s.dh = dilation[0];
+    s.dw = dilation[1];
+    return s;
+  };
+  if (auto dwOp = dyn_cast<DepthwiseConv2DOp>(op)) {
+    std::optional<ContractionShape> s =
+        shapeOf(dwOp.getInput(), dwOp.getWeight(), dwOp.getOutput(),
+                dwOp.getPad(), dwOp.getStride(), dwOp.getDilation());
+    FailureOr<QuantParams> in = getQuantParams(dwOp.getInput().getType());
+    FailureOr<QuantParams> w = getQuantParams(dwOp.getWeight().getType());
+    FailureOr<QuantParams> acc = getQuantParams(dwOp.getOutput().getType());
+    if (!s || failed(in) || failed(w) || failed(acc) || in->isPerAxis() ||
+        in->storageWidth != 8 || w->storageWidth != 8 || !w->isSigned ||
+        acc->storageWidth != 32 ||
+        llvm::any_of(w->zeroPoints, [](int64_t z) { return z != 0; }))
+      return failure();
+    FailureOr<SmallVector<int64_t>> weights =
+        getConstantWeights(dwOp.getWeight(), s->kh * s->kw * s->c);
+    if (failed(weights))
+      return failure();
+    // bias - z_x * sum over taps of w[., ., c].
+    SmallVector<int64_t> correction(s->c, 0);
+    int64_t zx = in->getZeroPoint();
+    for (int64_t t = 0; t < s->kh * s->kw; ++t)
+      for (int64_t c = 0; c < s->c; ++c)
+        correction[c] -= zx * (*weights)[t * s->c + c];
+    Value bias;
+    if (Value b = dwOp.getBias()) {
+      if (std::optional<SmallVector<int64_t>> constant = getConstantBias(b)) {
+        for (int64_t c = 0; c < s->c; ++c)
+          correction[c] += (*constant)[c];
+      } else {
+        SmallVector<int32_t> values;
+        for (int64_t v : correction)
+          values.push_back(wrapI32(v));
+        Value cst = arith::ConstantOp::create(
+            rewriter, op->getLoc(),
+            DenseElementsAttr::get(
+                RankedTensorType::get({s->c}, rewriter.getI32Type()),
+                ArrayRef<int32_t>(values)));
+        bias = arith::AddIOp::create(rewriter, op->getLoc(), b, cst);
+      }
+    }
+    IntegerType i8 = rewriter.getI8Type();
+    auto inType = cast<RankedTensorType>(dwOp.getInput().getType());
+    Value x = quant::StorageCastOp::create(
+        rewriter, op->getLoc(), RankedTensorType::get(inType.getShape(), i8),
+        dwOp.getInput());
+    auto wType = cast<RankedTensorType>(dwOp.getWeight().getType());
+    Value wStorage = quant::StorageCastOp::create(
+        rewriter, op->getLoc(), RankedTensorType::get(wType.getShape(), i8),
+        dwOp.getWeight());
+    return packDepthwiseImpl(rewriter, op, x, wStorage, bias, correction, *s,
+                             rewriter.getI32Type(), !in->isSigned,
+                             rewriter.getIntegerAttr(i8, zx));
+  }
+  if (auto dwOp = dyn_cast<tosa::DepthwiseConv2DOp>(op)) {
+    std::optional<ContractionShape> s =
+        shapeOf(dwOp.getInput(), dwOp.getWeight(), dwOp.getOutput(),
+                dwOp.getPad(), dwOp.getStride(), dwOp.getDilation());
+    auto in = dyn_cast<RankedTensorType>(dwOp.getInput().getType());
+    DenseFPElementsAttr biasAttr;
+    if (!s || !in || !in.getElementType().isF32() ||
+        !isZeroConstant(dwOp.getInputZp()) ||
+        !isZeroConstant(dwOp.getWeightZp()))
+      return failure();
+    Value bias = dwOp.getBias();
+    auto biasType = dyn_cast<RankedTensorType>(bias.getType());
+    if (!biasType || biasType.getNumElements() != s->c)
+      return failure();
+    return packDepthwiseImpl(rewriter, op, dwOp.getInput(), dwOp.getWeight(),
+                             bias, {}, *s, rewriter.getF32Type(),
+                             /*lhsUnsigned=*/false,
+                             rewriter.getF32FloatAttr(0.0));
   }
   return failure();
 }
@@ -772,6 +987,16 @@ struct HwqPackContractionsPass
     floatOptions.nAlign = floatNBlock;
     for (Operation *op : floats)
       (void)packFloatContraction(rewriter, op, floatOptions);
+    if (depthwise) {
+      SmallVector<Operation *> depthwiseOps;
+      module.walk([&](Operation *op) {
+        if (isa<DepthwiseConv2DOp>(op) ||
+            (packFloat && isa<tosa::DepthwiseConv2DOp>(op)))
+          depthwiseOps.push_back(op);
+      });
+      for (Operation *op : depthwiseOps)
+        (void)packDepthwise(rewriter, op);
+    }
   }
 };
 
@@ -794,9 +1019,8 @@ struct HwqFuseElementwisePass
         ->getCanonicalizationPatterns(patterns);
     linalg::populateConstantFoldLinalgOperations(patterns,
                                                  shouldFuseIntoConsumer);
-    (void)applyPatternsGreedily(
-        getOperation(), std::move(patterns),
-        GreedyRewriteConfig().setUseTopDownTraversal());
+    (void)applyPatternsGreedily(getOperation(), std::move(patterns),
+                                GreedyRewriteConfig().setUseTopDownTraversal());
   }
 };
 
@@ -808,9 +1032,11 @@ void codegen::populatePackContractionPatterns(RewritePatternSet &patterns,
 }
 
 bool codegen::shouldFuseIntoConsumer(OpOperand *fusedOperand) {
-  if (fusedOperand->getOwner()->hasAttr(kPackedContractionAttrName))
+  if (fusedOperand->getOwner()->hasAttr(kPackedContractionAttrName) ||
+      fusedOperand->getOwner()->hasAttr(kDepthwiseAttrName))
     return false;
   Operation *producer = fusedOperand->get().getDefiningOp();
   return producer && producer->hasOneUse() &&
-         !producer->hasAttr(kPackedContractionAttrName);
+         !producer->hasAttr(kPackedContractionAttrName) &&
+         !producer->hasAttr(kDepthwiseAttrName);
 }

@@ -157,18 +157,18 @@ public:
           .getResult(0);
     if (isa == DotIsa::Avx2) {
       auto i16x16 = VectorType::get({16}, b.getI16Type());
-      Value pairs = LLVM::CallIntrinsicOp::create(
-                        b, loc, i16x16,
-                        StringAttr::get(ctx, "llvm.x86.avx2.pmadd.ub.sw"),
-                        ValueRange{a, w})
-                        .getResult(0);
+      Value pairs =
+          LLVM::CallIntrinsicOp::create(
+              b, loc, i16x16, StringAttr::get(ctx, "llvm.x86.avx2.pmadd.ub.sw"),
+              ValueRange{a, w})
+              .getResult(0);
       Value ones = arith::ConstantOp::create(
           b, loc, DenseElementsAttr::get(i16x16, b.getI16IntegerAttr(1)));
-      Value quads = LLVM::CallIntrinsicOp::create(
-                        b, loc, accType,
-                        StringAttr::get(ctx, "llvm.x86.avx2.pmadd.wd"),
-                        ValueRange{pairs, ones})
-                        .getResult(0);
+      Value quads =
+          LLVM::CallIntrinsicOp::create(
+              b, loc, accType, StringAttr::get(ctx, "llvm.x86.avx2.pmadd.wd"),
+              ValueRange{pairs, ones})
+              .getResult(0);
       return arith::AddIOp::create(b, loc, acc, quads);
     }
     // Generic: widen, multiply, sum each group of 4 (exact in i32).
@@ -195,7 +195,8 @@ public:
         b, loc, VectorType::get({4}, b.getI8Type()), x, ValueRange{offset});
     Value word = vector::BitCastOp::create(
         b, loc, VectorType::get({1}, b.getI32Type()), four);
-    Value scalar = vector::ExtractOp::create(b, loc, word, ArrayRef<int64_t>{0});
+    Value scalar =
+        vector::ExtractOp::create(b, loc, word, ArrayRef<int64_t>{0});
     Value splat = vector::BroadcastOp::create(
         b, loc, VectorType::get({lanes}, b.getI32Type()), scalar);
     return vector::BitCastOp::create(
@@ -267,8 +268,8 @@ LogicalResult rewriteContraction(linalg::GenericOp op, DotIsa requested) {
     isa = DotIsa::Generic;
   KernelShape shape = getKernelShape(isa);
   if (isFloat)
-    shape = isa == DotIsa::Avx512Vnni ? KernelShape{16, 24}
-                                      : KernelShape{8, 12};
+    shape =
+        isa == DotIsa::Avx512Vnni ? KernelShape{16, 24} : KernelShape{8, 12};
 
   ArrayRef<int64_t> xs = xType.getShape(), ws = wType.getShape(),
                     os = outType.getShape();
@@ -325,10 +326,11 @@ LogicalResult rewriteContraction(linalg::GenericOp op, DotIsa requested) {
         });
     return loop;
   };
-  auto forConst = [&](int64_t lb, int64_t ub, int64_t step, ValueRange iters,
-                      function_ref<SmallVector<Value>(Value, ValueRange)> body) {
-    return forLoop(lb, e.idx(ub), step, iters, body);
-  };
+  auto forConst =
+      [&](int64_t lb, int64_t ub, int64_t step, ValueRange iters,
+          function_ref<SmallVector<Value>(Value, ValueRange)> body) {
+        return forLoop(lb, e.idx(ub), step, iters, body);
+      };
 
   forConst(0, nbk, 1, {}, [&](Value obIv, ValueRange) {
     forConst(0, cg, chunk, {}, [&](Value g0, ValueRange) {
@@ -342,33 +344,30 @@ LogicalResult rewriteContraction(linalg::GenericOp op, DotIsa requested) {
             SmallVector<Value> accs;
             for (int64_t r = 0; r < mr; ++r) {
               Value pixel = e.addc(e.add(rowBase, ow0), r);
-              Value base =
-                  e.mul(e.add(e.mul(pixel, nbk), obIv), nBlock);
+              Value base = e.mul(e.add(e.mul(pixel, nbk), obIv), nBlock);
               outOffsets.push_back(base);
               for (int64_t jj = 0; jj < j; ++jj)
                 accs.push_back(vector::LoadOp::create(
-                    b, loc, accType, of,
-                    ValueRange{e.addc(base, jj * lanes)}));
+                    b, loc, accType, of, ValueRange{e.addc(base, jj * lanes)}));
             }
-            scf::ForOp khLoop = forConst(
-                0, kh, 1, accs, [&](Value khIv, ValueRange khAccs) {
+            scf::ForOp khLoop =
+                forConst(0, kh, 1, accs, [&](Value khIv, ValueRange khAccs) {
                   Value ih = e.add(e.mul(ohIv, sh), e.mul(khIv, dh));
                   Value xRow = e.mul(e.add(e.mul(nIv, hp), ih), wp);
                   scf::ForOp kwLoop = forConst(
                       0, kw, 1, khAccs, [&](Value kwIv, ValueRange kwAccs) {
                         SmallVector<Value> xBases;
                         for (int64_t r = 0; r < mr; ++r) {
-                          Value iw = e.add(e.mul(e.addc(ow0, r), sw),
-                                           e.mul(kwIv, dw));
+                          Value iw =
+                              e.add(e.mul(e.addc(ow0, r), sw), e.mul(kwIv, dw));
                           xBases.push_back(e.mul(e.add(xRow, iw), cp));
                         }
-                        Value wBase = e.mul(
-                            e.add(e.mul(e.add(e.mul(obIv, kh), khIv), kw),
-                                  kwIv),
-                            cg);
+                        Value wBase =
+                            e.mul(e.add(e.mul(e.add(e.mul(obIv, kh), khIv), kw),
+                                        kwIv),
+                                  cg);
                         scf::ForOp gLoop = forLoop(
-                            0, g1, 1, kwAccs,
-                            [&](Value gIv, ValueRange gAccs) {
+                            0, g1, 1, kwAccs, [&](Value gIv, ValueRange gAccs) {
                               Value wOff =
                                   e.mul(e.add(wBase, gIv), nBlock * kGroup);
                               SmallVector<Value> wv;
@@ -390,8 +389,7 @@ LogicalResult rewriteContraction(linalg::GenericOp op, DotIsa requested) {
                                           ? Value(vector::FMAOp::create(
                                                 b, loc, a, wv[jj],
                                                 next[r * j + jj]))
-                                          : e.dot4(next[r * j + jj], a,
-                                                   wv[jj]);
+                                          : e.dot4(next[r * j + jj], a, wv[jj]);
                               }
                               return next;
                             });
@@ -432,9 +430,8 @@ struct HwqX86MicroKernelsPass
   void runOnOperation() override {
     std::optional<DotIsa> parsed = parseDotIsa(isa);
     if (!parsed) {
-      getOperation().emitError()
-          << "hwq-x86-microkernels: unknown isa '" << isa
-          << "' (avx512-vnni, avx2, generic or auto)";
+      getOperation().emitError() << "hwq-x86-microkernels: unknown isa '" << isa
+                                 << "' (avx512-vnni, avx2, generic or auto)";
       return signalPassFailure();
     }
     SmallVector<linalg::GenericOp> candidates;

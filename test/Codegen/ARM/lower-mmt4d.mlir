@@ -5,7 +5,7 @@
 // RUN: hwq-opt %s --hwq-lower-arm="kernel=i8mm lower-to-llvm=false" | FileCheck %s --check-prefix=I8MM
 // RUN: hwq-opt %s --hwq-lower-arm="kernel=sve lower-to-llvm=false" | FileCheck %s --check-prefix=SVE
 // RUN: hwq-opt %s --hwq-lower-arm="kernel=dotprod lower-to-llvm=false" | FileCheck %s --check-prefix=DOT
-// RUN: hwq-opt %s --hwq-lower-arm="kernel=neon lower-to-llvm=false" | FileCheck %s --check-prefix=NEON --implicit-check-not=arm_neon --implicit-check-not=arm_sve
+// RUN: hwq-opt %s --hwq-lower-arm="kernel=neon lower-to-llvm=false" | FileCheck %s --check-prefix=NEON --implicit-check-not=arm_neon.intr.sdot --implicit-check-not=arm_neon.intr.smmla --implicit-check-not=arm_sve
 // The whole pipeline to the LLVM dialect, kernel taken from the target.
 // RUN: hwq-opt %s --hwq-target=%targets/arm-i8mm.yaml | hwq-opt --hwq-lower-arm | FileCheck %s --check-prefix=LLVM
 // LLVM: arm_neon.intr.smmla
@@ -46,11 +46,22 @@
 // DOT: vector.bitcast {{.*}} : vector<4xi8> to vector<1xi32>
 // DOT: arm_neon.intr.sdot {{.*}} : vector<16xi8>, vector<16xi8> to vector<4xi32>
 
+// Narrow-range weights: two K tiles per step, their products added in i16.
 // NEON-LABEL: func.func @fc
+// NEON: scf.for {{.*}} = %c0 to %c10 step %c2 iter_args
+// NEON-COUNT-4: vector.load {{.*}} : memref<4x160xi8>, vector<8xi8>
+// NEON: arm_neon.intr.smull {{.*}} : vector<8xi8> to vector<8xi16>
+// NEON: arm_neon.intr.smull {{.*}} : vector<8xi8> to vector<8xi16>
+// NEON: arith.addi {{.*}} : vector<8xi16>
+// NEON: llvm.call_intrinsic "llvm.aarch64.neon.saddlp.v4i32.v8i16"({{.*}}) : (vector<8xi16>) -> vector<4xi32>
+// NEON: scf.yield
+// NEON: vector.shuffle {{.*}} [0, 2, 4, 6] : vector<4xi32>, vector<4xi32>
+
+// A weight of -128: one K tile per step (no i16 pair sums).
+// NEON-LABEL: func.func @fc_full_range
 // NEON: scf.for {{.*}} = %c0 to %c10 step %c1 iter_args
-// NEON: arith.muli {{.*}} : vector<16xi16>
-// NEON: vector.shuffle {{.*}} [0, 4, 8, 12] : vector<16xi16>, vector<16xi16>
-// NEON: arith.extsi {{.*}} : vector<4xi16> to vector<4xi32>
+// NEON-NOT: arith.addi {{.*}} : vector<8xi16>
+// NEON: scf.yield
 
 !x = !quant.uniform<i8:f32, 0.03125:-3>
 !w = !quant.uniform<i8<-127:127>:f32, 0.0078125>
@@ -58,5 +69,12 @@
 func.func @fc(%x: tensor<5x37x!x>) -> tensor<5x10x!acc> {
   %w = "tosa.const"() <{values = dense<3> : tensor<10x37xi8>}> : () -> tensor<10x37x!w>
   %acc = hwq.fully_connected %x, %w : (tensor<5x37x!x>, tensor<10x37x!w>) -> tensor<5x10x!acc>
+  return %acc : tensor<5x10x!acc>
+}
+
+!wr = !quant.uniform<i8:f32, 0.0078125>
+func.func @fc_full_range(%x: tensor<5x37x!x>) -> tensor<5x10x!acc> {
+  %w = "tosa.const"() <{values = dense<-128> : tensor<10x37xi8>}> : () -> tensor<10x37x!wr>
+  %acc = hwq.fully_connected %x, %w : (tensor<5x37x!x>, tensor<10x37x!wr>) -> tensor<5x10x!acc>
   return %acc : tensor<5x10x!acc>
 }

@@ -28,9 +28,10 @@
 // DOT: arith.constant dense<{{\[\[\[\[}}1, 2, 3, 0], [4, 5, 6, 0], [0, 0, 0, 0], [0, 0, 0, 0]]]]> : tensor<1x1x4x4xi8>
 // DOT: linalg.mmt4d ins({{.*}} : tensor<1x1x1x4xi8>, tensor<1x1x4x4xi8>) outs({{.*}} : tensor<1x1x1x4xi32>)
 
-// No target on the module: auto is the plain NEON kernel (tiles of dotprod).
+// No target on the module: auto is the plain NEON kernel (tiles of dotprod,
+// K1 padded to an even count for its pairs of K tiles).
 // AUTO-LABEL: func.func @fc
-// AUTO: linalg.mmt4d ins({{.*}} : tensor<1x1x1x4xi8>, tensor<1x1x4x4xi8>)
+// AUTO: linalg.mmt4d ins({{.*}} : tensor<1x2x1x4xi8>, tensor<1x2x4x4xi8>)
 func.func @fc(%x: tensor<1x3x!x>) -> tensor<1x2x!acc> {
   %w = "tosa.const"() <{values = dense<[[1, 2, 3], [4, 5, 6]]> : tensor<2x3xi8>}> : () -> tensor<2x3x!w>
   %b = "tosa.const"() <{values = dense<[7, 8]> : tensor<2xi32>}> : () -> tensor<2xi32>
@@ -81,4 +82,26 @@ func.func @not_packed(%x: tensor<1x3x3x2x!x>, %u: tensor<1x3x3x2x!u>, %wa: tenso
   %c = hwq.conv2d %u, %w {pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>, dilation = array<i64: 1, 1>}
       : (tensor<1x3x3x2x!u>, tensor<1x2x2x2x!w>) -> tensor<1x2x2x1x!acc>
   return %a, %b, %c : tensor<1x2x2x1x!acc>, tensor<1x2x2x1x!acc>, tensor<1x2x2x1x!acc>
+}
+
+// -----
+
+// Depthwise (one output per channel): the zero point folded into a
+// per-channel correction, the window sum as a generic whose innermost loop
+// runs over channels.
+!x = !quant.uniform<i8:f32, 0.5:-3>
+!w = !quant.uniform<i8<-127:127>:f32, 0.25>
+!acc = !quant.uniform<i32:f32, 0.125>
+
+// I8MM-LABEL: func.func @depthwise
+// I8MM-DAG: %[[CORR:.*]] = arith.constant dense<[9, -3]> : tensor<2xi32>
+// I8MM-DAG: %[[W:.*]] = arith.constant dense<{{\[\[\[}}1, -2], [3, 0]], {{\[\[}}-1, 0], [0, 1]]]> : tensor<2x2x2xi8>
+// I8MM: linalg.generic {{.*}} ins(%[[CORR]] : tensor<2xi32>)
+// I8MM: linalg.generic {indexing_maps = [#{{.*}}, #{{.*}}, #{{.*}}], iterator_types = ["parallel", "parallel", "parallel", "reduction", "reduction", "parallel"]} ins(%{{.*}}, %[[W]] : tensor<1x3x3x2xi8>, tensor<2x2x2xi8>)
+// I8MM-NOT: linalg.depthwise_conv_2d_nhwc_hwcm_q
+func.func @depthwise(%x: tensor<1x3x3x2x!x>) -> tensor<1x2x2x2x!acc> {
+  %w = "tosa.const"() <{values = dense<[[[[1], [-2]], [[3], [0]]], [[[-1], [0]], [[0], [1]]]]> : tensor<2x2x2x1xi8>}> : () -> tensor<2x2x2x1x!w>
+  %acc = hwq.depthwise_conv2d %x, %w {pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>, dilation = array<i64: 1, 1>}
+      : (tensor<1x3x3x2x!x>, tensor<2x2x2x1x!w>) -> tensor<1x2x2x2x!acc>
+  return %acc : tensor<1x2x2x2x!acc>
 }

@@ -19,6 +19,8 @@
 //
 // RUN: not hwq-run %s --function fc --engine=jit --x86-isa=sse9 --input %t.x2.npy 2>&1 | FileCheck %s --check-prefix=BADISA
 // BADISA: unknown isa 'sse9'
+// RUN: not hwq-run %s --function fc --engine=jit --codegen=arm9 --input %t.x2.npy 2>&1 | FileCheck %s --check-prefix=BADCODEGEN
+// BADCODEGEN: unknown code generator 'arm9'
 
 !x = !quant.uniform<u8:f32, 0.046875:128>
 !w = !quant.uniform<i8:f32, 0.0078125>

@@ -18,9 +18,9 @@
 //===----------------------------------------------------------------------===//
 
 #include "hwq/Codegen/X86/MicroKernels.h"
-#include "hwq/Pipelines/Pipelines.h"
 #include "hwq/Dialect/Hwq/IR/HwqOps.h"
 #include "hwq/ExecutionEngine/JitEngine.h"
+#include "hwq/Pipelines/Pipelines.h"
 #include "hwq/Reference/Evaluator.h"
 #include "hwq/Runtime/Tensor.h"
 
@@ -117,23 +117,20 @@ protected:
       bias.push_back(bdist(rng));
 
     std::string storage = c.signedInput ? "i8" : "u8";
-    std::string xType =
-        llvm::formatv("!quant.uniform<{0}:f32, 0.03125:{1}>", storage,
-                      c.inputZeroPoint);
+    std::string xType = llvm::formatv("!quant.uniform<{0}:f32, 0.03125:{1}>",
+                                      storage, c.inputZeroPoint);
     int64_t wAxis = 0;
-    std::string wq =
-        c.perChannel
-            ? llvm::formatv("!quant.uniform<i8:f32:{0}, {{{1}}>", wAxis,
-                            scales(c.oc, 6))
-                  .str()
-            : "!quant.uniform<i8:f32, 0.015625>";
+    std::string wq = c.perChannel
+                         ? llvm::formatv("!quant.uniform<i8:f32:{0}, {{{1}}>",
+                                         wAxis, scales(c.oc, 6))
+                               .str()
+                         : "!quant.uniform<i8:f32, 0.015625>";
     int64_t outRank = c.fullyConnected ? 2 : 4;
     std::string accq =
-        c.perChannel
-            ? llvm::formatv("!quant.uniform<i32:f32:{0}, {{{1}}>", outRank - 1,
-                            scales(c.oc, 11))
-                  .str()
-            : "!quant.uniform<i32:f32, 4.8828125e-4>";
+        c.perChannel ? llvm::formatv("!quant.uniform<i32:f32:{0}, {{{1}}>",
+                                     outRank - 1, scales(c.oc, 11))
+                           .str()
+                     : "!quant.uniform<i32:f32, 4.8828125e-4>";
     SmallVector<int64_t> xshape, oshape;
     int64_t oh = 1, ow = 1;
     if (c.fullyConnected) {
@@ -221,8 +218,7 @@ protected:
       auto compiled = jit::CompiledFunction::compile(func, options);
       ASSERT_TRUE(succeeded(compiled)) << diagnostics << ir;
       llvm::Expected<SmallVector<Tensor>> got = (*compiled)->run(inputs);
-      ASSERT_TRUE(static_cast<bool>(got))
-          << llvm::toString(got.takeError());
+      ASSERT_TRUE(static_cast<bool>(got)) << llvm::toString(got.takeError());
       ASSERT_EQ(got->size(), 1u);
       const Tensor &e = (*expected)[0], &g = (*got)[0];
       ASSERT_EQ(e.getNumElements(), g.getNumElements());
@@ -245,7 +241,8 @@ protected:
   /// left, vector loads), with the vpmaddubsw step for the avx2 variant
   /// exactly when no pair of products can saturate (7-bit weights; random
   /// full-range weights always have an unsafe pair in these shapes).
-  void expectKernels(ModuleOp module, const std::string &isaName, const Case &c) {
+  void expectKernels(ModuleOp module, const std::string &isaName,
+                     const Case &c) {
     OwningOpRef<ModuleOp> clone = module.clone();
     PassManager pm(&context);
     HostLoweringOptions options;

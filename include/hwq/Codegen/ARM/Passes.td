@@ -34,9 +34,14 @@ def HwqArmPackContractionsPass
     Tile shapes per kernel: `i8mm` and `sve` M0 = N0 = 2, K0 = 8 (the 2x8 by
     8x2 blocks of smmla); `dotprod` and `neon` M0 = min(M, 8), N0 = 4,
     K0 = 4 (sdot's groups of four). M1 and N1 are padded to a multiple of
-    the register blocking of `hwq-arm-lower-mmt4d`. Contractions that do
-    not match (other widths, unsigned operands widened to i32, non-constant
-    or asymmetric weights, depthwise, batch matmul) keep the plain lowering.
+    the register blocking of `hwq-arm-lower-mmt4d`.
+
+    `linalg.depthwise_conv_2d_nhwc_hwcm_q` with one output per channel and
+    the same operand conditions gets the same correction and becomes a
+    `linalg.generic` over `(n, oh, ow, kh, kw, c)` (channels innermost, for
+    LLVM's vectorizer). Contractions that do not match (other widths,
+    unsigned operands widened to i32, non-constant or asymmetric weights,
+    channel multipliers, batch matmul) keep the plain lowering.
   }];
   let options = [
     Option<"kernel", "kernel", "std::string", /*default=*/"\"i8mm\"",
@@ -77,6 +82,7 @@ def HwqArmLowerMmt4dPass
   ];
   let dependentDialects = [
     "::mlir::arm_neon::ArmNeonDialect", "::mlir::arm_sve::ArmSVEDialect",
+    "::mlir::LLVM::LLVMDialect",
     "::mlir::vector::VectorDialect", "::mlir::scf::SCFDialect",
     "::mlir::memref::MemRefDialect", "::mlir::arith::ArithDialect"
   ];

@@ -54,7 +54,8 @@ std::optional<ArmKernel> parseArmKernel(llvm::StringRef name);
 void configureArmLowering(HostLoweringOptions &options, ArmKernel kernel);
 
 /// Options of `hwq-lower-arm`.
-struct ArmLoweringOptions : public mlir::PassPipelineOptions<ArmLoweringOptions> {
+struct ArmLoweringOptions
+    : public mlir::PassPipelineOptions<ArmLoweringOptions> {
   Option<std::string> kernel{
       *this, "kernel",
       llvm::cl::desc("Micro-kernel: neon, dotprod, i8mm, sve, or auto (from "

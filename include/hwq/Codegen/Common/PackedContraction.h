@@ -72,6 +72,9 @@ struct PackingOptions {
 inline constexpr llvm::StringLiteral kPackedContractionAttrName =
     "hwq.packed_contraction";
 
+/// The marker of the channel-innermost depthwise generic (packDepthwise).
+inline constexpr llvm::StringLiteral kDepthwiseAttrName = "hwq.depthwise";
+
 /// What a target pass needs to know about a packed contraction generic (the
 /// shapes come from its operands): operand 0 is x' [N, Hp, Wp, Cp], operand 1
 /// w' [NB, KH, KW, Cg, nBlock, kGroup], the init/result is
@@ -109,6 +112,14 @@ mlir::LogicalResult packContraction(mlir::RewriterBase &rewriter,
 mlir::LogicalResult packFloatContraction(mlir::RewriterBase &rewriter,
                                          mlir::Operation *op,
                                          const PackingOptions &options);
+
+/// Rewrites hwq.depthwise_conv2d (channel multiplier 1, constant symmetric
+/// 8-bit weights, i32 accumulator; the input zero point folded into the
+/// bias) or an f32 tosa.depthwise_conv2d (multiplier 1, zero zero-points)
+/// into a linalg.generic over (n, oh, ow, kh, kw, c) with the channels
+/// innermost, marked `hwq.depthwise`: its loops vectorize over channels.
+mlir::LogicalResult packDepthwise(mlir::RewriterBase &rewriter,
+                                  mlir::Operation *op);
 
 /// Adds the pattern behind packContraction to `patterns`.
 void populatePackContractionPatterns(mlir::RewritePatternSet &patterns,

@@ -42,6 +42,9 @@ def HwqPackContractionsPass
            "(k-group 1) for FMA kernels">,
     Option<"floatNBlock", "float-n-block", "int64_t", "16",
            "Output channels per block of the float packing">,
+    Option<"depthwise", "depthwise", "bool", "true",
+           "Give depthwise convolutions (multiplier 1) the channel-innermost "
+           "schedule (f32 ones only with `float`)">,
     Option<"targetPrefix", "target-prefix", "std::string", "\"\"",
            "Only act on modules whose #hwq.target name starts with this">,
   ];

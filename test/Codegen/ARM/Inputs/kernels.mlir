@@ -42,3 +42,78 @@ func.func @fully_connected(%x: tensor<3x37x!x>) -> (tensor<3x10x!yf>, tensor<3x1
       : tensor<3x10x!accf> -> tensor<3x10x!yf>
   return %y, %acc : tensor<3x10x!yf>, tensor<3x10x!accf>
 }
+
+// Depthwise 3x3, stride 2 on W, padding, 13 channels, per-channel weights.
+!wd = !quant.uniform<i8<-127:127>:f32:2, {0.015625, 0.0078125, 0.00390625, 0.015625, 0.0078125, 0.00390625, 0.015625, 0.0078125, 0.00390625, 0.015625, 0.0078125, 0.00390625, 0.015625}>
+!accd = !quant.uniform<i32:f32:3, {4.8828125e-4, 2.44140625e-4, 1.220703125e-4, 4.8828125e-4, 2.44140625e-4, 1.220703125e-4, 4.8828125e-4, 2.44140625e-4, 1.220703125e-4, 4.8828125e-4, 2.44140625e-4, 1.220703125e-4, 4.8828125e-4}>
+func.func @depthwise(%x: tensor<1x7x9x13x!x>) -> tensor<1x7x5x13x!accd> {
+  %ww = "tosa.const"() <{values = dense<[[[[   7],
+   [  -8],
+   [   9],
+   [  10],
+   [ -11],
+   [  12],
+   [  13],
+   [-127],
+   [ 127],
+   [   1],
+   [   2],
+   [   3],
+   [   4]],
+
+  [[  -5],
+   [   6],
+   [   7],
+   [   8],
+   [   9],
+   [  10],
+   [  11],
+   [  12],
+   [  13],
+   [  14],
+   [  15],
+   [  16],
+   [  17]]],
+
+
+ [[[   1],
+   [   1],
+   [   1],
+   [   1],
+   [   1],
+   [   1],
+   [   1],
+   [   1],
+   [   1],
+   [   1],
+   [   1],
+   [   1],
+   [   1]],
+
+  [[-100],
+   [ 100],
+   [ -50],
+   [  50],
+   [ -25],
+   [  25],
+   [   0],
+   [   3],
+   [  -3],
+   [  90],
+   [ -90],
+   [  45],
+   [ -45]]]]> : tensor<2x2x13x1xi8>}> : () -> tensor<2x2x13x1x!wd>
+  %acc = hwq.depthwise_conv2d %x, %ww {pad = array<i64: 1, 0, 1, 0>, stride = array<i64: 1, 2>, dilation = array<i64: 1, 1>}
+      : (tensor<1x7x9x13x!x>, tensor<2x2x13x1x!wd>) -> tensor<1x7x5x13x!accd>
+  return %acc : tensor<1x7x5x13x!accd>
+}
+
+// Full-range weights (-128 included, a non-narrow type): the neon kernel
+// must not add product pairs in i16 here (-128 * -128 twice overflows).
+!wr = !quant.uniform<i8:f32, 0.0078125>
+!accr = !quant.uniform<i32:f32, 2.44140625e-4>
+func.func @full_range(%x: tensor<4x21x!x>) -> tensor<4x6x!accr> {
+  %w = "tosa.const"() <{values = dense<[[-128,   93,   81,   90, -111,   79,  113,  -62,  -85, -109,   76,  114,   26,   29,   73, -128,   86,  105,  -95,  124,   89], [ -55,   -6,   80,  102, -107,   40,  -16,  -40,   81,   48,  -24,   97,    4,   90,  -99,  104,   80,    8,   -1,  -48,  -65], [ -57,   70,  -29,  122,  -31,    9,  -27,   60,  -37,  126,   36, -121,  115,   25,   48,  119,  -56,  -98,   48,  -71, -125], [  12,   12,   56,  103,   13,  -66,   12, -111, -115, -101,   61,  101,  -46, -107, -110,  -95,  117,  -88,   40,   29,  -12], [  -7,   59,   78,   -6,   41,  -97,  112,   26,   47,   63,  -62,   62,  119,   13,  -48,  109,   70,  114,   53,   95,   70], [ -33,   74,  -60,  112,    7,    5,   39,  -48,  -87,   56,   15,   53,  -16,  -14, -128,   46,  -21, -107,  -26, -116, -128]]> : tensor<6x21xi8>}> : () -> tensor<6x21x!wr>
+  %acc = hwq.fully_connected %x, %w : (tensor<4x21x!x>, tensor<6x21x!wr>) -> tensor<4x6x!accr>
+  return %acc : tensor<4x6x!accr>
+}
