@@ -7,6 +7,7 @@
 #include "hwq/Driver/CompileDriver.h"
 
 #include "hwq/Codegen/ARM/Pipeline.h"
+#include "hwq/Codegen/NVIDIA/Passes.h"
 #include "hwq/Dialect/Hwq/IR/HwqAttrs.h"
 #include "hwq/Dialect/Hwq/IR/HwqDialect.h"
 #include "hwq/Dialect/Hwq/Transforms/Passes.h"
@@ -617,6 +618,21 @@ LogicalResult CompileDriver::emitModel(ModuleOp source, llvm::StringRef name,
     // for the target's features), linked with the target's toolchain.
     auto target =
         (*module)->getAttrOfType<TargetAttr>(HwqDialect::getTargetAttrName());
+    if (target && llvm::Triple(report.targetTriple).isNVPTX()) {
+      // NVIDIA targets: the PTX of the quantized model's int8 kernels
+      // (hwq-lower-nvidia, docs/NVIDIA.md); the float model has none.
+      if (role != "quantized")
+        return success();
+      OwningOpRef<ModuleOp> copy(source.clone());
+      FailureOr<std::string> ptx = nvidia::compileKernelsToPTX(*copy, "");
+      if (failed(ptx))
+        return fail("cannot generate PTX for " + target.getName());
+      std::string ptxFile = name.str() + ".ptx";
+      if (llvm::Error error = writeText(path(ptxFile), *ptx))
+        return fail(llvm::toString(std::move(error)));
+      report.files.emplace_back(role.str() + "_ptx", ptxFile);
+      return success();
+    }
     if (!target || !llvm::Triple(report.targetTriple).isAArch64())
       return success();
     if (options.codegen == "auto" || options.codegen == "arm") {
