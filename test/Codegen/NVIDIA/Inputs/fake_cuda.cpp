@@ -17,6 +17,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <deque>
 #include <map>
 #include <string>
 
@@ -27,6 +28,9 @@ struct Function {
   std::string name;
   int params = 0;
 };
+/// Functions belong to the loaded module, as in the real driver (stable
+/// addresses: a deque never moves its elements on push_back).
+std::deque<Function> functions;
 } // namespace
 
 extern "C" {
@@ -71,7 +75,7 @@ int cuModuleGetFunction(void **function, void *, const char *name) {
   if (start == std::string::npos)
     return 500; // CUDA_ERROR_NOT_FOUND
   size_t end = ptx.find(')', start);
-  auto *f = new Function{name, 0};
+  Function *f = &functions.emplace_back(Function{name, 0});
   for (size_t p = ptx.find(".param", start); p < end;
        p = ptx.find(".param", p + 1))
     ++f->params;
