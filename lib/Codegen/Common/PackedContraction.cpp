@@ -145,6 +145,36 @@ int32_t wrapI32(int64_t value) {
   return static_cast<int32_t>(static_cast<uint32_t>(value));
 }
 
+/// The accumulator init of a packed contraction: `accType` is
+/// [N, OH, OW, NB, NBLOCK]; the padded bias [NB * NBLOCK] is broadcast over
+/// the first three dimensions.
+Value createBlockedBiasInit(OpBuilder &rewriter, Location loc,
+                                   RankedTensorType accType,
+                                   Value biasPadded) {
+  MLIRContext *context = rewriter.getContext();
+  Type element = accType.getElementType();
+  int64_t nb = accType.getDimSize(3), nBlock = accType.getDimSize(4);
+  Value bias2d = tensor::ExpandShapeOp::create(
+      rewriter, loc, RankedTensorType::get({nb, nBlock}, element), biasPadded,
+      ArrayRef<ReassociationIndices>{{0, 1}});
+  Value accEmpty =
+      tensor::EmptyOp::create(rewriter, loc, accType.getShape(), element);
+  return linalg::GenericOp::create(
+             rewriter, loc, TypeRange{accType}, ValueRange{bias2d},
+             ValueRange{accEmpty},
+             ArrayRef<AffineMap>{
+                 AffineMap::get(5, 0,
+                                {rewriter.getAffineDimExpr(3),
+                                 rewriter.getAffineDimExpr(4)},
+                                context),
+                 AffineMap::getMultiDimIdentityMap(5, context)},
+             SmallVector<utils::IteratorType>(5, utils::IteratorType::parallel),
+             [&](OpBuilder &b, Location l, ValueRange args) {
+               linalg::YieldOp::create(b, l, args[0]);
+             })
+      .getResult(0);
+}
+
 LogicalResult packImpl(RewriterBase &rewriter, Operation *op, Value input,
                        Value weight, Value bias, ContractionShape s,
                        bool isFullyConnected, const PackingOptions &options) {
@@ -311,25 +341,7 @@ LogicalResult packImpl(RewriterBase &rewriter, Operation *op, Value input,
 
   // Init: the bias broadcast over [N, OH, OW, NB, nBlock].
   auto accType = RankedTensorType::get({s.n, s.oh, s.ow, nb, nBlock}, i32);
-  Value bias2d = tensor::ExpandShapeOp::create(
-      rewriter, loc, RankedTensorType::get({nb, nBlock}, i32), biasPadded,
-      ArrayRef<ReassociationIndices>{{0, 1}});
-  Value accEmpty =
-      tensor::EmptyOp::create(rewriter, loc, accType.getShape(), i32);
-  Value init =
-      linalg::GenericOp::create(
-          rewriter, loc, TypeRange{accType}, ValueRange{bias2d},
-          ValueRange{accEmpty},
-          ArrayRef<AffineMap>{AffineMap::get(5, 0,
-                                             {rewriter.getAffineDimExpr(3),
-                                              rewriter.getAffineDimExpr(4)},
-                                             context),
-                              AffineMap::getMultiDimIdentityMap(5, context)},
-          SmallVector<utils::IteratorType>(5, utils::IteratorType::parallel),
-          [&](OpBuilder &b, Location l, ValueRange args) {
-            linalg::YieldOp::create(b, l, args[0]);
-          })
-          .getResult(0);
+  Value init = createBlockedBiasInit(rewriter, loc, accType, biasPadded);
 
   // The packed contraction over (n, oh, ow, ob, kh, kw, cg, oi, ci).
   SmallVector<AffineExpr> d;
@@ -501,25 +513,7 @@ LogicalResult packFloatImpl(RewriterBase &rewriter, Operation *op, Value input,
   }
 
   auto accType = RankedTensorType::get({s.n, s.oh, s.ow, nb, nBlock}, f32);
-  Value bias2d = tensor::ExpandShapeOp::create(
-      rewriter, loc, RankedTensorType::get({nb, nBlock}, f32), biasPadded,
-      ArrayRef<ReassociationIndices>{{0, 1}});
-  Value accEmpty =
-      tensor::EmptyOp::create(rewriter, loc, accType.getShape(), f32);
-  Value init =
-      linalg::GenericOp::create(
-          rewriter, loc, TypeRange{accType}, ValueRange{bias2d},
-          ValueRange{accEmpty},
-          ArrayRef<AffineMap>{AffineMap::get(5, 0,
-                                             {rewriter.getAffineDimExpr(3),
-                                              rewriter.getAffineDimExpr(4)},
-                                             context),
-                              AffineMap::getMultiDimIdentityMap(5, context)},
-          SmallVector<utils::IteratorType>(5, utils::IteratorType::parallel),
-          [&](OpBuilder &b, Location l, ValueRange args) {
-            linalg::YieldOp::create(b, l, args[0]);
-          })
-          .getResult(0);
+  Value init = createBlockedBiasInit(rewriter, loc, accType, biasPadded);
   SmallVector<AffineExpr> d;
   for (unsigned i = 0; i < 9; ++i)
     d.push_back(rewriter.getAffineDimExpr(i));
